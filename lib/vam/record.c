@@ -111,7 +111,7 @@ long vam_seal(struct vam_suite s, const struct vam_dir_keys *k, const struct vam
 	struct vam_hdr hh = *h;
 	uint8_t nonce[12], mac[HMAC_MAX];
 
-	if (body == 0 || cap < VAM_HDR_LEN || cap - VAM_HDR_LEN < body)
+	if (!vam_suite_valid(s) || cap < VAM_HDR_LEN || cap - VAM_HDR_LEN < body)
 		return -1;
 	hh.flags = vam_suite_flags(s);
 	vam_hdr_encode(&hh, out);

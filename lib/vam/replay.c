@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Lock-free anti-replay window. See vam_replay.h for the layout. Tags are
- * compared with serial-number arithmetic on 32 bits, so a slot left alone
- * for 2^31 ring turns (2^42 seqs) could be mistaken for a newer one; that
- * only rejects, never accepts, and no sender skips that far.
+ * Lock-free anti-replay window. See vam_replay.h for the layout.
+ *
+ * Why a slot whose tag differs from seq's may be overwritten: while seq is
+ * inside the window of top (top - seq < W = 1024), no block newer than
+ * seq's can share its slot, because that block would lie 64 blocks (2048
+ * seqs) ahead, beyond top. A writer therefore raises top *before* it
+ * writes a newer block into a slot, and every updater loads the slot
+ * (acquire) before top: whoever sees a newer block in a slot also sees the
+ * top that pushes seq out of the window. Tags keep the low 32 bits of the
+ * block number; two blocks 2^43 seqs apart look alike, which can only make
+ * a fresh seq look seen (a reject), never the reverse.
  */
 #include "vam_replay.h"
 
@@ -26,10 +33,9 @@ static inline uint32_t seq_bit(uint64_t seq)
 	return 1u << (seq & (VAM_REPLAY_SLOT_BITS - 1));
 }
 
-/* <0: slot holds an older block, 0: same block, >0: a newer block. */
-static inline int32_t tag_cmp(uint64_t slot, uint32_t tag)
+static inline uint32_t slot_tag(uint64_t slot)
 {
-	return (int32_t)((uint32_t)(slot >> 32) - tag);
+	return (uint32_t)(slot >> 32);
 }
 
 static inline bool seq_in_range(uint64_t seq)
@@ -57,46 +63,50 @@ uint64_t vam_replay_top(const struct vam_replay *w)
 bool vam_replay_check(const struct vam_replay *w, uint64_t seq)
 {
 	uint64_t top, slot;
-	int32_t c;
 
 	if (!seq_in_range(seq))
 		return false;
-	top = atomic_load_explicit(&w->top, memory_order_relaxed);
+	slot = atomic_load_explicit(&w->slot[slot_idx(seq)], memory_order_acquire);
+	top = atomic_load_explicit(&w->top, memory_order_acquire);
 	if (seq > top)
 		return true;
 	if (below_window(top, seq))
 		return false;
-	slot = atomic_load_explicit(&w->slot[slot_idx(seq)], memory_order_relaxed);
-	c = tag_cmp(slot, seq_tag(seq));
-	if (c == 0)
-		return !(slot & seq_bit(seq));
-	return c < 0;
+	return slot_tag(slot) != seq_tag(seq) || !(slot & seq_bit(seq));
 }
 
 enum vam_replay_res vam_replay_update(struct vam_replay *w, uint64_t seq)
 {
 	_Atomic uint64_t *sp = &w->slot[slot_idx(seq)];
 	uint32_t tag = seq_tag(seq), bit = seq_bit(seq);
-	uint64_t top, old, nv;
+	bool raised = false;
 
 	if (!seq_in_range(seq))
 		return VAM_REPLAY_REJECT;
-	top = atomic_load_explicit(&w->top, memory_order_relaxed);
-	if (below_window(top, seq))
-		return VAM_REPLAY_REJECT;
-	old = atomic_load_explicit(sp, memory_order_relaxed);
-	do {
-		int32_t c = tag_cmp(old, tag);
+	for (;;) {
+		uint64_t old = atomic_load_explicit(sp, memory_order_acquire);
+		uint64_t top = atomic_load_explicit(&w->top, memory_order_acquire);
+		uint64_t nv;
 
-		if (c > 0 || (c == 0 && (old & bit)))
+		if (below_window(top, seq))
 			return VAM_REPLAY_REJECT;
-		nv = c == 0 ? old | bit : (uint64_t)tag << 32 | bit;
-	} while (!atomic_compare_exchange_weak_explicit(sp, &old, nv, memory_order_acq_rel,
-							memory_order_relaxed));
-	while (seq > top) {
-		if (atomic_compare_exchange_weak_explicit(&w->top, &top, seq, memory_order_acq_rel,
+		if (slot_tag(old) == tag) {
+			if (old & bit)
+				return VAM_REPLAY_REJECT;
+			nv = old | bit;
+		} else {
+			nv = (uint64_t)tag << 32 | bit;	/* an older block: recycle */
+		}
+		if (seq > top) {
+			/* Top first, then the slot (see the top of this file). */
+			if (!atomic_compare_exchange_weak_explicit(&w->top, &top, seq,
+								   memory_order_acq_rel,
+								   memory_order_relaxed))
+				continue;
+			raised = true;
+		}
+		if (atomic_compare_exchange_weak_explicit(sp, &old, nv, memory_order_acq_rel,
 							  memory_order_relaxed))
-			return VAM_REPLAY_NEW_TOP;
+			return raised ? VAM_REPLAY_NEW_TOP : VAM_REPLAY_ACCEPT;
 	}
-	return VAM_REPLAY_ACCEPT;
 }

@@ -18,8 +18,9 @@
  * seqs of that block accepted so far. A slot only ever moves to a newer
  * block, and within a block bits are only set, each by one compare-and-swap:
  * so two cores updating the same seq cannot both succeed, whatever their
- * order. `top` (highest accepted seq) only grows, by compare-and-swap.
- * No lock is taken; readers and writers may be on any core.
+ * order. `top` (highest accepted seq) only grows, by compare-and-swap, and
+ * is raised before the slot of a new top is written. No lock is taken;
+ * readers and writers may be on any core.
  */
 struct vam_replay {
 	alignas(64) _Atomic uint64_t top;

@@ -68,7 +68,7 @@ struct vam_suite {
 bool vam_suite_valid(struct vam_suite s);
 /* The header flags every message of the suite carries (S-02). */
 uint8_t vam_suite_flags(struct vam_suite s);
-/* Protected body length for a plaintext of pt_len bytes (0 if invalid). */
+/* Protected body length for a plaintext of pt_len bytes (call only for valid suites). */
 size_t vam_suite_body_len(struct vam_suite s, size_t pt_len);
 /* Smallest protected body the suite can produce (the "short" bound). */
 size_t vam_suite_min_body(struct vam_suite s);
