@@ -54,9 +54,8 @@ static bool networks_valid(const uint8_t *v, size_t n)
 	for (size_t i = 0; i < n; i += VAM_NET_ENTRY_LEN) {
 		uint32_t addr = vam_get32(v + i);
 		uint8_t plen = v[i + 4];
-		uint32_t mask = plen == 0 ? 0 : UINT32_MAX << (32 - plen);
 
-		if (plen > 32 || (addr & ~mask))
+		if (plen > 32 || (plen < 32 && (addr & (UINT32_MAX >> plen))))
 			return false;
 		for (size_t j = 0; j < i; j += VAM_NET_ENTRY_LEN)
 			if (memcmp(v + i, v + j, 5) == 0)
