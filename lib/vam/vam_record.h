@@ -24,8 +24,9 @@ long vam_seal(struct vam_suite s, const struct vam_dir_keys *k, const struct vam
  * Check and remove the protection of a datagram whose header (first 16
  * bytes) was already checked: length, ICV or tag, padding (S-26, S-27), in
  * that order, in constant time for the ICV. The plaintext goes to pt (cap
- * bytes; it may alias dgram + VAM_HDR_LEN). Returns VAM_OK, VAM_DROP_SHORT,
- * VAM_DROP_INTEGRITY or VAM_DROP_DECRYPT.
+ * bytes), which must not overlap dgram. Returns VAM_OK, VAM_DROP_SHORT,
+ * VAM_DROP_INTEGRITY or VAM_DROP_DECRYPT (also for a pt too small, a
+ * caller error the wire cannot cause when cap >= len).
  */
 enum vam_drop vam_unseal(struct vam_suite s, const struct vam_dir_keys *k, const uint8_t *dgram,
 			 size_t len, uint8_t *pt, size_t cap, size_t *pt_len);
