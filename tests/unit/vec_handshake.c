@@ -4,6 +4,7 @@
 
 #include "testutil.h"
 #include "vam_chap.h"
+#include "vam_handshake.h"
 #include "vam_keys.h"
 #include "vam_msg.h"
 #include "vam_record.h"
@@ -85,38 +86,60 @@ static void check_chan_keys(struct hs *h, const uint8_t prk[32], enum vam_key_ch
 	ck_mem(ck->s2c.integ, want, il, "int_s2c");
 }
 
-/* INIT_REQ and INIT_RESP bodies built from the parties' inputs, in table order. */
+/* The one-call derivation gives both sides the keys of the step-by-step one. */
+static void check_handshake_keys(struct hs *h)
+{
+	const cJSON *c = cJSON_GetObjectItem(h->j, "client"), *s = cJSON_GetObjectItem(h->j, "server");
+	uint8_t cpriv[32], cpub[32], spriv[32], spub[32], nc[32], ns[32];
+	uint32_t cid = (uint32_t)tu_num(c, "sender_id"), sid = (uint32_t)tu_num(s, "sender_id");
+	struct vam_chan_keys k[2];
+
+	tu_hexj(c, "x25519_private", cpriv, 32);
+	tu_hexj(c, "x25519_public", cpub, 32);
+	tu_hexj(s, "x25519_private", spriv, 32);
+	tu_hexj(s, "x25519_public", spub, 32);
+	tu_hexj(c, "nonce", nc, 32);
+	tu_hexj(s, "nonce", ns, 32);
+	ck_assert_int_eq(vam_handshake_keys(cpriv, spub, nc, ns, h->psk, h->psk_len, cid, sid,
+					    h->suite, k),
+			 0);
+	ck_mem(k, h->keys, sizeof(k), "client-side handshake keys");
+	ck_assert_int_eq(vam_handshake_keys(spriv, cpub, nc, ns, h->psk, h->psk_len, cid, sid,
+					    h->suite, k),
+			 0);
+	ck_mem(k, h->keys, sizeof(k), "server-side handshake keys");
+}
+
+/* INIT_REQ and INIT_RESP bodies built by the library from the parties' inputs. */
 static size_t build_init(struct hs *h, bool req, uint8_t *out, size_t cap)
 {
 	const cJSON *p = cJSON_GetObjectItem(h->j, req ? "client" : "server");
-	struct vam_tlv_writer w;
-	uint8_t nonce[32], kex[34], cid[12];
-	uint16_t ids[16];
-	unsigned int n;
+	long n;
 
-	tu_hexj(p, "nonce", nonce, 32);
-	vam_put16(kex, VAM_KEX_X25519);
-	tu_hexj(p, "x25519_public", kex + 2, 32);
-	vam_tlv_init(&w, out, cap);
-	vam_tlv_put_u32(&w, VAM_A_SENDER_ID, (uint32_t)tu_num(p, "sender_id"));
-	vam_tlv_put(&w, VAM_A_NONCE, nonce, 32);
-	vam_tlv_put(&w, VAM_A_KEX, kex, sizeof(kex));
 	if (req) {
-		n = tu_u16s(cJSON_GetObjectItem(p, "enc_algs"), ids, 16);
-		vam_tlv_put_algs(&w, VAM_A_ENC_ALGS, ids, n);
-		n = tu_u16s(cJSON_GetObjectItem(p, "integ_algs"), ids, 16);
-		vam_tlv_put_algs(&w, VAM_A_INTEG_ALGS, ids, n);
-		vam_put32(cid, (uint32_t)tu_num(p, "cookie"));
-		vam_put16(cid + 4, (uint16_t)tu_num(h->j, "domain_id"));
-		vam_put16(cid + 6, 1);
-		vam_put32(cid + 8, tu_ipv4(cJSON_GetObjectItem(p, "private_addr")->valuestring, NULL));
-		vam_tlv_put(&w, VAM_A_CONNECTION_ID, cid, sizeof(cid));
+		struct vam_init_req r = {
+			.sender_id = (uint32_t)tu_num(p, "sender_id"),
+			.cookie = (uint32_t)tu_num(p, "cookie"),
+			.domain = (uint16_t)tu_num(h->j, "domain_id"),
+			.private_addr = tu_ipv4(cJSON_GetObjectItem(p, "private_addr")->valuestring,
+						NULL),
+		};
+
+		tu_hexj(p, "nonce", r.nonce, sizeof(r.nonce));
+		tu_hexj(p, "x25519_public", r.pub, sizeof(r.pub));
+		r.n_enc = (uint8_t)tu_u16s(cJSON_GetObjectItem(p, "enc_algs"), r.enc, 16);
+		r.n_integ = (uint8_t)tu_u16s(cJSON_GetObjectItem(p, "integ_algs"), r.integ, 16);
+		n = vam_init_req_encode(&r, out, cap);
 	} else {
-		vam_tlv_put_u16(&w, VAM_A_ENC_ALG, h->suite.enc);
-		vam_tlv_put_u16(&w, VAM_A_INTEG_ALG, h->suite.integ);
+		struct vam_init_resp r = { .sender_id = (uint32_t)tu_num(p, "sender_id"),
+					   .suite = h->suite };
+
+		tu_hexj(p, "nonce", r.nonce, sizeof(r.nonce));
+		tu_hexj(p, "x25519_public", r.pub, sizeof(r.pub));
+		n = vam_init_resp_encode(&r, out, cap);
 	}
-	ck_assert(vam_tlv_done(&w) > 0);
-	return (size_t)vam_tlv_done(&w);
+	ck_assert(n > 0);
+	return (size_t)n;
 }
 
 static void check_negotiation(struct hs *h)
@@ -274,6 +297,7 @@ static void check_handshake(const char *file)
 	check_x25519_and_prk(&h, prk);
 	check_chan_keys(&h, prk, VAM_KEYS_CTRL);
 	check_chan_keys(&h, prk, VAM_KEYS_DATA);
+	check_handshake_keys(&h);
 	for (int c = 0; c < 2; c++)
 		for (int d = 0; d < 2; d++)
 			vam_replay_init(&h.win[c][d]);
