@@ -39,6 +39,8 @@ run_suite() {
 	echo "== $dir: test"
 	meson test -C "$dir" --print-errorlogs --num-processes 2 || status=1
 	logs+=("$dir/meson-logs/testlog.json")
+	# meson hides test output; the vector count is worth seeing.
+	grep -o 'vectors checked: [0-9]*' "$dir/meson-logs/testlog.json" | head -1
 }
 
 run_fuzzer() {
