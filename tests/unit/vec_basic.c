@@ -10,8 +10,6 @@
 #include "vam_wire.h"
 #include "vec.h"
 
-#define ck_mem(a, b, n, what) ck_assert_msg(memcmp((a), (b), (n)) == 0, "%s differs", what)
-
 START_TEST(bootstrap)
 {
 	cJSON *j = tu_vectors("bootstrap.json"), *c;

@@ -14,8 +14,6 @@
 #include "vam_wire.h"
 #include "vec.h"
 
-#define ck_mem(a, b, n, what) ck_assert_msg(memcmp((a), (b), (n)) == 0, "%s differs", what)
-
 struct hs {
 	cJSON *j;
 	struct vam_suite suite;
