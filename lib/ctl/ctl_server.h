@@ -104,6 +104,14 @@ int ctl_server_reset(struct ctl_server *srv, uint64_t now, uint16_t domain, uint
 /* Graceful stop: ERROR_NOTIFY SHUTDOWN to every registered client, accounting Stop. */
 void ctl_server_shutdown(struct ctl_server *srv, uint64_t now);
 
+/*
+ * Session ids: the low bits (id & (space - 1)) index the data path's
+ * tables. Static sessions' ids are reserved before any dynamic one is
+ * allocated; -1 if the slot is taken or out of range.
+ */
+uint32_t ctl_server_id_space(const struct ctl_server *srv);
+int ctl_server_reserve_id(struct ctl_server *srv, uint32_t id);
+
 void ctl_server_lock(struct ctl_server *srv);
 void ctl_server_unlock(struct ctl_server *srv);
 

@@ -158,3 +158,28 @@ uint64_t ctl_addr_key(uint16_t domain, uint32_t addr)
 {
 	return (uint64_t)domain << 32 | addr;
 }
+
+uint32_t ctl_server_id_space(const struct ctl_server *srv)
+{
+	return srv->mask + 1;
+}
+
+int ctl_server_reserve_id(struct ctl_server *srv, uint32_t id)
+{
+	uint32_t slot = id & srv->mask, n = srv->mask + 1;
+
+	if (slot == 0 || srv->slot[slot] != NULL)
+		return -1;
+	/* Start-up only: take the slot out of the free list (linear, once). */
+	for (uint32_t k = 0; k < srv->free_count; k++) {
+		uint32_t i = (srv->free_head + k) % n;
+
+		if (srv->free_fifo[i] != slot)
+			continue;
+		srv->free_fifo[i] = srv->free_fifo[srv->free_head];
+		srv->free_head = (srv->free_head + 1) % n;
+		srv->free_count--;
+		return 0;
+	}
+	return -1;
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Ethernet, ARP, IPv4, UDP and ICMP as the data path needs them: parsing
+ * with every length bounded, in-place ARP and ICMP echo replies, and
+ * UDP/IPv4/Ethernet encapsulation. Per-packet code: no allocation, no log.
+ */
+#ifndef DP_PROTO_H
+#define DP_PROTO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_ether.h>
+#include <rte_mbuf.h>
+
+enum dp_pkt_kind {
+	DP_PKT_BAD = 0,		/* truncated or malformed headers */
+	DP_PKT_ARP,
+	DP_PKT_UDP,
+	DP_PKT_ICMP,
+	DP_PKT_IPV4,		/* any other IPv4 */
+	DP_PKT_FRAG,		/* an IPv4 fragment: not reassembled */
+	DP_PKT_OTHER,		/* another ethertype */
+};
+
+/* What the parser found; addresses and ports in host order. */
+struct dp_pkt {
+	uint16_t l3;		/* offset of the IPv4 (or ARP) header */
+	uint16_t l4;		/* offset of UDP/ICMP */
+	uint16_t payload;	/* offset of the UDP payload */
+	uint16_t payload_len;
+	uint32_t src, dst;
+	uint16_t sport, dport;
+	uint8_t proto;
+};
+
+#define DP_OUTER_LEN (RTE_ETHER_HDR_LEN + 20 + 8)	/* Ethernet + IPv4 + UDP */
+
+enum dp_pkt_kind dp_parse(const struct rte_mbuf *m, struct dp_pkt *p);
+
+/* Parse an IPv4 packet starting at data offset off (an inner packet); false if malformed. */
+bool dp_parse_ipv4(const struct rte_mbuf *m, uint16_t off, uint16_t len, uint32_t *src,
+		   uint32_t *dst, uint8_t *proto);
+
+/* Turn an ARP request for ip into the reply, in place. False: not a request for ip. */
+bool dp_arp_answer(struct rte_mbuf *m, uint32_t ip, const struct rte_ether_addr *mac);
+/* Sender of an ARP packet (request or reply), for neighbour learning. */
+bool dp_arp_sender(const struct rte_mbuf *m, uint32_t *ip, struct rte_ether_addr *mac);
+/* Build an ARP request for ip from (my_ip, my_mac) into an empty mbuf. */
+void dp_arp_request(struct rte_mbuf *m, uint32_t ip, uint32_t my_ip,
+		    const struct rte_ether_addr *my_mac);
+
+/*
+ * Turn the ICMP echo request of the IPv4 packet at offset l3 into the echo
+ * reply, in place (addresses swapped, TTL 64, checksums redone). False:
+ * not an echo request or malformed.
+ */
+bool dp_icmp_echo_reply(struct rte_mbuf *m, uint16_t l3);
+
+/* Ethernet header at the start of the mbuf's data. */
+void dp_eth_set(struct rte_mbuf *m, const struct rte_ether_addr *src,
+		const struct rte_ether_addr *dst, uint16_t type);
+/* Swap the Ethernet addresses, source becoming mac. */
+void dp_eth_reply(struct rte_mbuf *m, const struct rte_ether_addr *mac);
+
+/*
+ * The data starts with DP_OUTER_LEN bytes of room followed by a UDP
+ * payload of len bytes: write Ethernet, IPv4 (DF, TTL 64, checksum) and
+ * UDP (checksum 0, allowed over IPv4) headers and set the mbuf lengths.
+ */
+void dp_udp_encap(struct rte_mbuf *m, uint16_t len, const struct rte_ether_addr *smac,
+		  const struct rte_ether_addr *dmac, uint32_t src, uint16_t sport, uint32_t dst,
+		  uint16_t dport);
+
+static inline uint64_t dp_mac_pack(const struct rte_ether_addr *a)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < RTE_ETHER_ADDR_LEN; i++)
+		v = v << 8 | a->addr_bytes[i];
+	return v | UINT64_C(1) << 63;	/* non-zero even for 00:00:00:00:00:00 */
+}
+
+static inline void dp_mac_unpack(uint64_t v, struct rte_ether_addr *a)
+{
+	for (int i = RTE_ETHER_ADDR_LEN - 1; i >= 0; i--, v >>= 8)
+		a->addr_bytes[i] = (uint8_t)v;
+}
+
+#endif
