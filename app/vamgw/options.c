@@ -29,6 +29,8 @@ static const char usage_text[] =
 "                        or device name. Default: 0.\n"
 "      --protected PORT  the protected (LAN) port, by id or name, or \"none\".\n"
 "                        Default: 1 if there is a second port, else none.\n"
+"      --queues N        RX queues per port (RSS), at most one per worker;\n"
+"                        workers beyond N only forward. Default: one per worker.\n"
 "      --burst N         packets per RX burst, 1..64. Default: 32.\n"
 "      --rx-desc N       descriptors per RX/TX queue. Default: 1024.\n"
 "      --mbufs N         mbufs in the pool. Default: 16384 per worker + 8192.\n"
@@ -79,6 +81,7 @@ int gw_options_parse(int argc, char **argv, struct gw_options *o)
 		{ "outside", required_argument, NULL, 'o' },
 		{ "protected", required_argument, NULL, 'p' },
 		{ "burst", required_argument, NULL, 'b' },
+		{ "queues", required_argument, NULL, 'q' },
 		{ "rx-desc", required_argument, NULL, 'd' },
 		{ "mbufs", required_argument, NULL, 'm' },
 		{ "crypto", required_argument, NULL, 'x' },
@@ -106,6 +109,11 @@ int gw_options_parse(int argc, char **argv, struct gw_options *o)
 			if (!number(optarg, 1, 64, &v))
 				return bad("burst", optarg);
 			o->burst = (uint16_t)v;
+			break;
+		case 'q':
+			if (!number(optarg, 1, 1024, &v))
+				return bad("queues", optarg);
+			o->queues = (uint16_t)v;
 			break;
 		case 'd':
 			if (!number(optarg, 64, 16384, &v))

@@ -11,6 +11,7 @@ struct gw_options {
 	const char *outside;		/* port name or id */
 	const char *protected_port;	/* port name or id, "none" */
 	uint16_t burst;
+	uint16_t queues;		/* RX queues per port, 0 = one per worker */
 	uint16_t rx_desc;
 	uint32_t mbufs;
 	const char *crypto;		/* aesni_mb, openssl, or a cryptodev name */

@@ -43,15 +43,16 @@ static int ports(struct gw *g, char *err, size_t errlen)
 		snprintf(err, errlen, "--protected %s: no such port", p);
 		return -1;
 	}
-	if (dp_port_init(&dp->out, out, dp->nb_workers, g->opt.rx_desc, dp->mp, err, errlen))
+	if (dp_port_init(&dp->out, out, dp->nb_workers, g->opt.queues, g->opt.rx_desc, dp->mp,
+			 err, errlen))
 		return -1;
 	if (lan != RTE_MAX_ETHPORTS) {
 		if (lan == out) {
 			snprintf(err, errlen, "the outside and protected ports are the same (%u)", out);
 			return -1;
 		}
-		if (dp_port_init(&dp->lan, lan, dp->nb_workers, g->opt.rx_desc, dp->mp, err,
-				 errlen))
+		if (dp_port_init(&dp->lan, lan, dp->nb_workers, g->opt.queues, g->opt.rx_desc,
+				 dp->mp, err, errlen))
 			return -1;
 		dp->has_lan = true;
 	}

@@ -30,10 +30,11 @@ struct dp_port {
 
 /*
  * Configure and start port_id for nb_workers workers plus the control
- * lcore (TX slot nb_workers). Returns 0, or -1 with err written.
+ * lcore (TX slot nb_workers), with at most max_rxq RX queues (0: one per
+ * worker). Returns 0, or -1 with err written.
  */
-int dp_port_init(struct dp_port *p, uint16_t port_id, uint16_t nb_workers, uint16_t nb_desc,
-		 struct rte_mempool *mp, char *err, size_t errlen);
+int dp_port_init(struct dp_port *p, uint16_t port_id, uint16_t nb_workers, uint16_t max_rxq,
+		 uint16_t nb_desc, struct rte_mempool *mp, char *err, size_t errlen);
 void dp_port_fini(struct dp_port *p);
 
 /*

@@ -7,14 +7,15 @@
 
 #include "dp_port.h"
 
-static int configure(struct dp_port *p, uint16_t nb_workers, const struct rte_eth_dev_info *di,
-		     char *err, size_t errlen)
+static int configure(struct dp_port *p, uint16_t nb_workers, uint16_t max_rxq,
+		     const struct rte_eth_dev_info *di, char *err, size_t errlen)
 {
 	struct rte_eth_conf conf = { 0 };
 	uint16_t want_tx = nb_workers + 1;
+	uint16_t want_rx = max_rxq && max_rxq < nb_workers ? max_rxq : nb_workers;
 	int rc;
 
-	p->nb_rxq = RTE_MIN(nb_workers, di->max_rx_queues);
+	p->nb_rxq = RTE_MIN(want_rx, di->max_rx_queues);
 	p->nb_txq = RTE_MIN(want_tx, di->max_tx_queues);
 	p->rss = p->nb_rxq > 1 && (di->flow_type_rss_offloads & RTE_ETH_RSS_NONFRAG_IPV4_UDP);
 	if (p->nb_rxq > 1 && !p->rss)
@@ -31,8 +32,8 @@ static int configure(struct dp_port *p, uint16_t nb_workers, const struct rte_et
 	return rc;
 }
 
-int dp_port_init(struct dp_port *p, uint16_t port_id, uint16_t nb_workers, uint16_t nb_desc,
-		 struct rte_mempool *mp, char *err, size_t errlen)
+int dp_port_init(struct dp_port *p, uint16_t port_id, uint16_t nb_workers, uint16_t max_rxq,
+		 uint16_t nb_desc, struct rte_mempool *mp, char *err, size_t errlen)
 {
 	struct rte_eth_dev_info di;
 	int socket = rte_eth_dev_socket_id(port_id);
@@ -42,7 +43,7 @@ int dp_port_init(struct dp_port *p, uint16_t port_id, uint16_t nb_workers, uint1
 	memset(p, 0, sizeof(*p));
 	p->id = port_id;
 	rte_eth_dev_get_name_by_port(port_id, p->name);
-	if (rte_eth_dev_info_get(port_id, &di) != 0 || configure(p, nb_workers, &di, err, errlen))
+	if (rte_eth_dev_info_get(port_id, &di) != 0 || configure(p, nb_workers, max_rxq, &di, err, errlen))
 		return -1;
 	if (rte_eth_dev_adjust_nb_rx_tx_desc(port_id, &nrx, &ntx) != 0)
 		nrx = ntx = nb_desc;
