@@ -258,8 +258,11 @@ int gw_setup(struct gw *g, char *err, size_t errlen)
 	dp->burst = g->opt.burst;
 	dp->lan_dom = -1;
 	nmbuf = g->opt.mbufs ? g->opt.mbufs : 16384u * dp->nb_workers + 8192;
+	/* Room for the MTU plus outer headers and trailer, and never less than the default. */
 	dp->mp = rte_pktmbuf_pool_create("vamgw_mbufs", nmbuf, 256, RTE_ALIGN(DP_MBUF_PRIV, 8),
-					 (uint16_t)(RTE_PKTMBUF_HEADROOM + g->cfg.mtu + 512), socket);
+					 (uint16_t)RTE_MAX(RTE_MBUF_DEFAULT_BUF_SIZE,
+							   RTE_PKTMBUF_HEADROOM + g->cfg.mtu + 512),
+					 socket);
 	dp->to_ctl = rte_ring_create("vamgw_to_ctl", 4096, socket, RING_F_SC_DEQ);
 	dp->events = rte_ring_create_elem("vamgw_events", sizeof(struct dp_event), 4096, socket,
 					  RING_F_SC_DEQ);
