@@ -199,7 +199,8 @@ static int control_plane(struct gw *g, char *err, size_t errlen)
 
 	for (unsigned int i = 0; i < g->cfg.n_domains; i++)
 		radius |= g->cfg.domains[i].aaa == CTL_AAA_RADIUS &&
-			  g->cfg.domains[i].auth != VAM_AUTH_NONE;
+			  (g->cfg.domains[i].auth != VAM_AUTH_NONE || g->cfg.domains[i].n_pap ||
+			   g->cfg.domains[i].n_chap);
 	g->aaa[CTL_AAA_LOCAL] = aaa_local_create(&g->cfg);
 	if (radius && (g->aaa[CTL_AAA_RADIUS] = aaa_radius_create(&g->cfg, err, errlen)) == NULL)
 		return -1;

@@ -123,6 +123,8 @@ static const struct kdef domain_keys[] = {
 	  .why = "the gateway's own tunnel address in the domain" },
 	{ "hubs", K_LIST, .flags = MULTI, .item = ctl_cfg_item_hub },
 	{ "spokes", K_LIST, .flags = MULTI, .item = ctl_cfg_item_spoke },
+	{ "pap_addresses", K_LIST, .flags = MULTI, .item = ctl_cfg_item_pap },
+	{ "chap_addresses", K_LIST, .flags = MULTI, .item = ctl_cfg_item_chap },
 	{ "max_clients", K_U32, DOM(max_clients), 1, BIG },
 	{ "max_half_open", K_U32, DOM(max_half_open), 1, BIG },
 	{ "allow_unprotected", K_BOOL, DOM(allow_unprotected) },

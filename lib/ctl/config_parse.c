@@ -305,6 +305,30 @@ int ctl_cfg_item_spoke(struct ldr *l, void *obj, char *item)
 	return 0;
 }
 
+static int auth_range(struct ldr *l, struct ctl_range *r, unsigned int *n, char *item)
+{
+	if (*n == CTL_MAX_PREFIXES)
+		return ctl_cfg_fail(l, "more than %d address ranges", CTL_MAX_PREFIXES);
+	if (parse_range(l, item, &r[*n]) < 0)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+int ctl_cfg_item_pap(struct ldr *l, void *obj, char *item)
+{
+	struct ctl_domain_cfg *d = obj;
+
+	return auth_range(l, d->pap, &d->n_pap, item);
+}
+
+int ctl_cfg_item_chap(struct ldr *l, void *obj, char *item)
+{
+	struct ctl_domain_cfg *d = obj;
+
+	return auth_range(l, d->chap, &d->n_chap, item);
+}
+
 /* ---- K_FN keys ---- */
 
 int ctl_cfg_set_auth(struct ldr *l, void *obj, const char *v)

@@ -63,6 +63,8 @@ int ctl_cfg_item_integ(struct ldr *l, void *obj, char *item);
 int ctl_cfg_item_lan_route(struct ldr *l, void *obj, char *item);
 int ctl_cfg_item_hub(struct ldr *l, void *obj, char *item);
 int ctl_cfg_item_spoke(struct ldr *l, void *obj, char *item);
+int ctl_cfg_item_pap(struct ldr *l, void *obj, char *item);
+int ctl_cfg_item_chap(struct ldr *l, void *obj, char *item);
 
 /* Keys parsed by a function of their own (key_fn). */
 int ctl_cfg_set_auth(struct ldr *l, void *obj, const char *v);

@@ -38,6 +38,11 @@ struct ctl_domain_cfg {
 	struct vam_alg_list enc;		/* server priority, implemented ids only */
 	struct vam_alg_list integ;
 	uint8_t auth;				/* VAM_AUTH_NONE / PAP / CHAP */
+	/* Per-client overrides by private address (vamgw extension): asked PAP / CHAP. */
+	struct ctl_range pap[CTL_MAX_PREFIXES];
+	unsigned int n_pap;
+	struct ctl_range chap[CTL_MAX_PREFIXES];
+	unsigned int n_chap;
 	enum ctl_aaa_kind aaa;
 	uint16_t keepalive;			/* seconds, 1..65535 */
 	uint8_t retries;			/* 1..6 */

@@ -61,6 +61,7 @@ struct ctl_client {
 	struct ctl_addr public_addr, ctrl_addr, data_addr;
 	uint16_t data_port;
 	uint8_t role;
+	uint8_t auth;			/* the method asked of this client */
 	uint8_t username_len;
 	uint8_t username[VAM_USERNAME_MAX];
 	uint8_t chap_id;

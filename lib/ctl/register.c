@@ -159,6 +159,24 @@ static uint8_t read_reg_req(struct ctl_server *srv, struct ctl_client *c,
 	return code;
 }
 
+static bool in_ranges(const struct ctl_range *r, unsigned int n, uint32_t addr)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (addr >= r[i].first && addr <= r[i].last)
+			return true;
+	return false;
+}
+
+/* The domain's method, or a per-address override (chap_addresses, pap_addresses). */
+static uint8_t auth_method(const struct ctl_domain_cfg *d, uint32_t addr)
+{
+	if (in_ranges(d->chap, d->n_chap, addr))
+		return VAM_AUTH_CHAP;
+	if (in_ranges(d->pap, d->n_pap, addr))
+		return VAM_AUTH_PAP;
+	return d->auth;
+}
+
 void ctl_reg_req(struct ctl_server *srv, struct ctl_client *c, const uint8_t *body, size_t len)
 {
 	const struct ctl_domain_cfg *d = srv->dom[c->dom_idx].cfg;
@@ -178,13 +196,14 @@ void ctl_reg_req(struct ctl_server *srv, struct ctl_client *c, const uint8_t *bo
 		ctl_refuse(srv, c, CTL_C_REG_REQ, body, len, code, why);
 		return;
 	}
-	if (d->auth == VAM_AUTH_NONE) {
+	c->auth = auth_method(d, c->private_addr);
+	if (c->auth == VAM_AUTH_NONE) {
 		accept(srv, c, CTL_C_REG_REQ, body, len);
 		return;
 	}
 	vam_tlv_init(&w, ans, sizeof(ans));
-	vam_tlv_put_u8(&w, VAM_A_AUTH_METHOD, d->auth);
-	if (d->auth == VAM_AUTH_CHAP) {
+	vam_tlv_put_u8(&w, VAM_A_AUTH_METHOD, c->auth);
+	if (c->auth == VAM_AUTH_CHAP) {
 		uint8_t ch[VAM_CHAP_LEN];
 
 		vam_random(ch, sizeof(ch));	/* a fresh id and challenge (S-40) */
@@ -227,7 +246,7 @@ void ctl_auth_info(struct ctl_server *srv, struct ctl_client *c, const uint8_t *
 {
 	const struct ctl_domain_cfg *d = srv->dom[c->dom_idx].cfg;
 	struct ctl_aaa_backend *be = srv->aaa[d->aaa];
-	struct ctl_aaa_request rq = { .domain = c->domain, .method = d->auth };
+	struct ctl_aaa_request rq = { .domain = c->domain, .method = c->auth };
 	const char *why = "malformed AUTH_INFO";
 	struct vam_attrs at;
 	uint8_t code;
@@ -237,7 +256,7 @@ void ctl_auth_info(struct ctl_server *srv, struct ctl_client *c, const uint8_t *
 		ctl_refuse(srv, c, CTL_C_AUTH_INFO, body, len, VAM_CODE_INVALID, why);
 		return;
 	}
-	code = check_auth_info(c, d->auth, &at, &why);
+	code = check_auth_info(c, c->auth, &at, &why);
 	if (code != VAM_CODE_OK) {
 		ctl_refuse(srv, c, CTL_C_AUTH_INFO, body, len, code, why);
 		return;
@@ -246,7 +265,7 @@ void ctl_auth_info(struct ctl_server *srv, struct ctl_client *c, const uint8_t *
 	memcpy(c->username, at.a[VAM_A_USERNAME].val, c->username_len);
 	rq.username_len = c->username_len;
 	memcpy(rq.username, c->username, c->username_len);
-	if (d->auth == VAM_AUTH_PAP) {
+	if (c->auth == VAM_AUTH_PAP) {
 		rq.password_len = (uint8_t)at.a[VAM_A_PASSWORD].len;
 		memcpy(rq.password, at.a[VAM_A_PASSWORD].val, rq.password_len);
 	} else {

@@ -254,7 +254,7 @@ static int domains_init(struct ctl_server *srv, char *err, size_t errlen)
 
 		rt->cfg = d;
 		ctl_routes_init(&rt->routes);
-		if (d->aaa == CTL_AAA_RADIUS && d->auth != VAM_AUTH_NONE &&
+		if (d->aaa == CTL_AAA_RADIUS && (d->auth != VAM_AUTH_NONE || d->n_pap || d->n_chap) &&
 		    srv->aaa[CTL_AAA_RADIUS] == NULL) {
 			snprintf(err, errlen, "domain %u needs a RADIUS backend", d->id);
 			return -1;

@@ -285,6 +285,27 @@ START_TEST(private_in_spokes)
 }
 END_TEST
 
+START_TEST(per_address_methods)
+{
+	const struct ctl_domain_cfg *d;
+
+	load_ok(GW DOMH "psk = 0123456789abcdef\nprivate_address = 10.1.0.1\n"
+		"spokes = 10.1.0.0/24\npap_addresses = 10.1.0.20-10.1.0.29\n"
+		"chap_addresses = 10.1.0.32/28, 10.1.0.64/28\n");
+	d = &cfg.domains[0];
+	ck_assert_uint_eq(d->n_pap, 1);
+	ck_assert_uint_eq(d->pap[0].first, ip("10.1.0.20"));
+	ck_assert_uint_eq(d->pap[0].last, ip("10.1.0.29"));
+	ck_assert_uint_eq(d->n_chap, 2);
+	ck_assert_uint_eq(d->chap[1].first, ip("10.1.0.64"));
+	ck_assert_uint_eq(d->chap[1].last, ip("10.1.0.79"));
+	ck_assert_int_eq(load_text(GW DOMH "psk = 0123456789abcdef\nprivate_address = 10.1.0.1\n"
+				   "spokes = 10.1.0.0/24\npap_addresses = 10.1.0.29-10.1.0.20\n"),
+			 -1);
+	ck_assert_ptr_nonnull(strstr(err, "[domain corp]:pap_addresses"));
+}
+END_TEST
+
 START_TEST(psk_forms)
 {
 	static const uint8_t hex[] = { 0x00, 0xff, 0x10, 0xab, 0xcd, 0xef, 0x01, 0x02,
@@ -708,6 +729,7 @@ int main(void)
 	tcase_add_test(ok, every_domain_key);
 	tcase_add_test(ok, hubs_only_and_many);
 	tcase_add_test(ok, private_in_spokes);
+	tcase_add_test(ok, per_address_methods);
 	tcase_add_test(ok, psk_forms);
 	tcase_add_test(ok, line_limits);
 	tcase_add_test(ok, short_psk_warns);

@@ -362,6 +362,36 @@ START_TEST(networks_conflicting_with_lan_refused)
 }
 END_TEST
 
+/* vamgw extension: the method can depend on the client's address. */
+START_TEST(per_address_method)
+{
+	struct h_client p, c;
+
+	h_world_init(&w, VAM_AUTH_NONE);
+	w.cfg.domains[0].pap[0] = (struct ctl_range){ 0x0a010014, 0x0a010017 };	/* .20-.23 */
+	w.cfg.domains[0].n_pap = 1;
+	w.cfg.domains[0].chap[0] = (struct ctl_range){ 0x0a010018, 0x0a01001b };	/* .24-.27 */
+	w.cfg.domains[0].n_chap = 1;
+	h_world_start(&w);
+	w.aaa.auto_answer = true;
+	h_client_init(&k, 10);
+	h_client_init(&p, 21);
+	h_client_creds(&p, "bob", "hunter2");
+	h_client_init(&c, 25);
+	h_client_creds(&c, "alice", "secret");
+	ck_assert_int_eq(h_connect(&w, &k), VAM_CL_ONLINE);
+	ck_assert_uint_eq(w.aaa.n_res + w.aaa.n_req, 0);
+	ck_assert_int_eq(h_connect(&w, &p), VAM_CL_ONLINE);
+	ck_assert_int_eq(h_connect(&w, &c), VAM_CL_ONLINE);
+	ck_assert_uint_eq(ctl_server_stats(w.srv)->aaa_accepted, 2);
+	/* The wrong password under PAP is refused as for a PAP domain. */
+	h_client_init(&p, 22);
+	h_client_creds(&p, "bob", "nope");
+	ck_assert_int_eq(h_connect(&w, &p), VAM_CL_FAILED);
+	ck_assert_int_eq(p.c.code, VAM_CODE_AUTH_FAILED);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("server-reg");
@@ -386,6 +416,7 @@ int main(void)
 	tcase_add_test(tc, aaa_backend_busy);
 	tcase_add_test(tc, newer_registration_replaces);
 	tcase_add_test(tc, networks_conflicting_with_lan_refused);
+	tcase_add_test(tc, per_address_method);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
