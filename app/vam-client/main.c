@@ -215,6 +215,54 @@ static void print_result(const struct vamc *v)
 	}
 }
 
+/* Wait up to 1 s for a control message of type; true if it came. */
+static bool await(struct vamc *v, uint8_t type)
+{
+	for (uint64_t end = now_ms() + 1000; now_ms() < end;) {
+		struct pollfd p = { v->ctrl, POLLIN, 0 };
+		uint8_t buf[VAM_CTRL_MAX], out[VAM_CTRL_MAX];
+		size_t n = 0;
+		ssize_t r;
+
+		if (poll(&p, 1, 100) <= 0 || (r = recv(v->ctrl, buf, sizeof(buf), 0)) <= 0)
+			continue;
+		if (vam_client_input(&v->a.c, buf, (size_t)r, out, sizeof(out), &n) == VAM_OK &&
+		    v->a.c.rx_type == type)
+			return true;
+	}
+	return false;
+}
+
+/* --resolve: RESOLVE_REQ for each target, print what the server says. */
+static void resolve_all(struct vamc *v)
+{
+	for (unsigned int i = 0; i < v->o.n_resolve; i++) {
+		uint8_t body[8], out[VAM_CTRL_MAX];
+		const struct vam_attrs *at = &v->a.c.rx_at;
+		char t[16], a[16], b[16];
+		long n;
+
+		vam_put16(body, VAM_A_TARGET);
+		vam_put16(body + 2, 4);
+		vam_put32(body + 4, v->o.resolve[i]);
+		n = vam_client_request(&v->a.c, VAM_RESOLVE_REQ, body, sizeof(body), out, sizeof(out));
+		if (n > 0)
+			send_cb(v, false, out, (size_t)n);
+		vam_format_ipv4(v->o.resolve[i], t);
+		if (!await(v, VAM_RESOLVE_RESP))
+			printf("resolve: %s: no answer\n", t);
+		else if (v->a.c.rx_code != VAM_CODE_OK)
+			printf("resolve: %s: %s\n", t, vam_code_name(v->a.c.rx_code));
+		else
+			printf("resolve: %s: node %s at %s:%u, %s%s\n", t,
+			       vam_format_ipv4(vam_get32(at->a[VAM_A_NODE].val), a),
+			       vam_format_ipv4(vam_get32(at->a[VAM_A_NODE].val + 4), b),
+			       vam_get16(at->a[VAM_A_NODE].val + 8),
+			       at->a[VAM_A_NODE].val[10] == VAM_NODE_HUB ? "hub" : "spoke",
+			       at->a[VAM_A_NODE].val[11] ? ", behind NAT" : "");
+	}
+}
+
 /* The exit status of --once (see --help). */
 static int once_status(const struct vamc *v)
 {
@@ -272,19 +320,9 @@ int main(int argc, char **argv)
 	rc = once_status(&v);
 	if (rc == 0) {
 		print_result(&v);
+		resolve_all(&v);
 		agent_logout(&v.a, now_ms());	/* leave no state behind */
-		for (uint64_t end = now_ms() + 1000; now_ms() < end;) {
-			struct pollfd p = { v.ctrl, POLLIN, 0 };
-			uint8_t buf[VAM_CTRL_MAX], out[VAM_CTRL_MAX];
-			size_t n = 0;
-			ssize_t r;
-
-			if (poll(&p, 1, 100) <= 0 || (r = recv(v.ctrl, buf, sizeof(buf), 0)) <= 0)
-				continue;
-			vam_client_input(&v.a.c, buf, (size_t)r, out, sizeof(out), &n);
-			if (v.a.c.state == VAM_CL_OFFLINE)
-				break;
-		}
+		await(&v, VAM_LOGOUT_RESP);
 	} else {
 		fprintf(stderr, "vam-client: failed: %s\n",
 			v.a.last_why ? v.a.last_why : "no answer from the server");

@@ -37,6 +37,7 @@ static const char usage_text[] =
 "      --dumb SEC             wait after a failure before starting again (120)\n"
 "  -c, --config FILE          read KEY = VALUE lines, KEY being a long option\n"
 "      --once                 initialize, register, print the result and exit\n"
+"      --resolve A.B.C.D      with --once: also resolve an address (repeatable)\n"
 "  -v, --verbose              log every datagram's type\n"
 "  -h, --help                 this text\n"
 "\n"
@@ -73,6 +74,7 @@ static const struct option long_opts[] = {
 	{ "dumb", required_argument, NULL, 'B' },
 	{ "config", required_argument, NULL, 'c' },
 	{ "once", no_argument, NULL, 'o' },
+	{ "resolve", required_argument, NULL, 'Q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -274,6 +276,11 @@ static int apply(struct vamc_opts *o, int c, const char *v)
 	case 'B': return num(v, 1, 86400, &n) ? (o->ag.dumb_ms = (unsigned int)n * 1000, 0) : 2;
 	case 'c': return config_file(o, v);
 	case 'o': o->ag.once = true; return 0;
+	case 'Q':
+		if (o->n_resolve == 8 || !ipv4(v, &o->resolve[o->n_resolve]))
+			return 2;
+		o->n_resolve++;
+		return 0;
 	case 'v': o->verbose = true; return 0;
 	default: return 2;
 	}

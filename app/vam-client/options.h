@@ -22,6 +22,8 @@ struct vamc_opts {
 	struct { uint32_t prefix; uint8_t len; } routes[VAMC_MAX_ROUTES];
 	unsigned int n_routes;
 	bool verbose;
+	uint32_t resolve[8];		/* --once: targets to resolve after registering */
+	unsigned int n_resolve;
 };
 
 /* 0: run; 1: exit 0 (help); 2: usage error (printed). */
