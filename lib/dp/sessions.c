@@ -104,14 +104,14 @@ unsigned int dp_sessions_reclaim(struct dp_sessions *t)
 {
 	unsigned int freed = 0, keep = 0;
 
-	for (uint32_t i = 0; i < t->n_pending; i++) {
-		if (rte_rcu_qsbr_check(t->qs, t->pending[i].token, false) == 1) {
-			release(t, t->pending[i].s);
-			freed++;
-		} else {
-			t->pending[keep++] = t->pending[i];
-		}
+	/* Tokens grow along the array: the first one still waiting ends the scan. */
+	while (freed < t->n_pending &&
+	       rte_rcu_qsbr_check(t->qs, t->pending[freed].token, false) == 1) {
+		release(t, t->pending[freed].s);
+		freed++;
 	}
+	for (uint32_t i = freed; i < t->n_pending; i++)
+		t->pending[keep++] = t->pending[i];
 	t->n_pending = keep;
 	return freed;
 }
