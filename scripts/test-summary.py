@@ -4,8 +4,8 @@
 
 usage: test-summary.py TESTLOG.json [...] [--extra NAME:ok|fail ...]
 A Check executable counts its cases from Check's own line
-('NN%: Checks: C, Failures: F, Errors: E'); any other test counts as one
-case. A test that failed without a Check line counts as one failure, so a
+('NN%: Checks: C, Failures: F, Errors: E'), a script from its own
+'N passed, N failed' line; any other test counts as one case. A test that failed without a Check line counts as one failure, so a
 crash or a timeout is never lost.
 """
 import json
@@ -13,6 +13,7 @@ import re
 import sys
 
 CHECK = re.compile(r'^\d+%: Checks: (\d+), Failures: (\d+), Errors: (\d+)', re.M)
+PLAIN = re.compile(r'^(\d+) passed, (\d+) failed$', re.M)
 
 
 def count(path):
@@ -21,7 +22,8 @@ def count(path):
         for line in f:
             t = json.loads(line)
             ok = t['result'] in ('OK', 'EXPECTEDFAIL', 'SKIP')
-            runs = CHECK.findall(t.get('stdout') or '')
+            out = t.get('stdout') or ''
+            runs = CHECK.findall(out) or [(int(p) + int(f), f, 0) for p, f in PLAIN.findall(out)]
             if runs:
                 c, fl, e = (sum(int(r[i]) for r in runs) for i in range(3))
                 passed += c - fl - e

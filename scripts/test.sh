@@ -70,5 +70,9 @@ else
 	status=1
 fi
 
+# EAL runtime directories the in-process tests leave behind (one per run, by pid).
+rm -rf /var/run/dpdk/vamcry[0-9]* /var/run/dpdk/vamses[0-9]* /var/run/dpdk/vamgwt[0-9]* \
+	/var/run/dpdk/vamtel[0-9]* 2>/dev/null
+
 python3 scripts/test-summary.py "${logs[@]}" --extra "${extra[@]}" || status=1
 exit $status

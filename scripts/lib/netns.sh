@@ -84,6 +84,7 @@ address = 203.0.113.1
 lan_routes = 172.16.0.0/16
 lan_address = 172.16.0.1
 max_sessions = 32768
+half_open_timeout = ${VAM_HALF_OPEN:-20}
 
 [domain corp]
 id = 7
