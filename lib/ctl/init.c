@@ -77,16 +77,16 @@ static bool half_open(struct ctl_server *srv, struct ctl_client *c, struct ctl_a
 {
 	const struct ctl_domain_cfg *d = srv->dom[c->dom_idx].cfg;
 	struct vam_init_resp rs = { .sender_id = c->id, .suite = c->suite };
-	uint8_t priv[VAM_X25519_LEN], resp[256];
+	struct vam_kx *kx = vam_kx_new(rs.pub);
+	uint8_t resp[256];
 	long n, rl;
+	int rc = kx == NULL || vam_random(rs.nonce, VAM_NONCE_LEN) != 0 ||
+		 vam_handshake_keys_kx(kx, rq->pub, rq->nonce, rs.nonce, d->psk, d->psk_len,
+				       rq->sender_id, c->id, c->suite, c->keys) != 0;
 
-	if (vam_x25519_keygen(priv, rs.pub) != 0 || vam_random(rs.nonce, VAM_NONCE_LEN) != 0 ||
-	    vam_handshake_keys(priv, rq->pub, rq->nonce, rs.nonce, d->psk, d->psk_len,
-			       rq->sender_id, c->id, c->suite, c->keys) != 0) {
-		vam_wipe(priv, sizeof(priv));
+	vam_kx_free(kx);
+	if (rc)
 		return false;
-	}
-	vam_wipe(priv, sizeof(priv));
 	rl = vam_init_resp_encode(&rs, resp, sizeof(resp));
 	c->ctrl_addr = src;
 	n = boot_reply(srv, &srv->dom[c->dom_idx], src, rq->sender_id, VAM_CODE_OK, resp,

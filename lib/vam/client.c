@@ -32,7 +32,7 @@ long vam_client_start(struct vam_client *c, const struct vam_client_cfg *cfg, ui
 	struct vam_init_req *r = &c->req;
 	long n;
 
-	vam_session_wipe(&c->s);
+	vam_client_free(c);
 	memset(c, 0, sizeof(*c));
 	c->cfg = cfg;
 	r->domain = cfg->domain;
@@ -46,7 +46,8 @@ long vam_client_start(struct vam_client *c, const struct vam_client_cfg *cfg, ui
 		if (vam_random(&r->sender_id, sizeof(r->sender_id)) != 0)
 			return -1;
 	} while (r->sender_id == 0);
-	if (vam_random(r->nonce, VAM_NONCE_LEN) != 0 || vam_x25519_keygen(c->priv, r->pub) != 0 ||
+	c->kx = vam_kx_new(r->pub);
+	if (c->kx == NULL || vam_random(r->nonce, VAM_NONCE_LEN) != 0 ||
 	    vam_boot_keys(cfg->psk, cfg->psk_len, cfg->domain, &c->boot) != 0)
 		return -1;
 	n = vam_init_req_encode(r, c->req_body, sizeof(c->req_body));
@@ -56,6 +57,13 @@ long vam_client_start(struct vam_client *c, const struct vam_client_cfg *cfg, ui
 	c->state = VAM_CL_INIT;
 	c->last_type = VAM_INIT_REQ;
 	return seal_boot(c, out, cap);
+}
+
+void vam_client_free(struct vam_client *c)
+{
+	vam_kx_free(c->kx);
+	c->kx = NULL;
+	vam_session_wipe(&c->s);
 }
 
 static long send_req(struct vam_client *c, uint8_t type, const uint8_t *body, size_t len,
@@ -126,14 +134,15 @@ static long init_resp(struct vam_client *c, uint8_t *out, size_t cap)
 		fail(c, VAM_CODE_OK, VAM_DROP_BAD_PROPOSAL);
 		return 0;
 	}
-	if (vam_handshake_keys(c->priv, rs.pub, c->req.nonce, rs.nonce, k->psk, k->psk_len,
-			       c->req.sender_id, rs.sender_id, rs.suite, keys) != 0) {
+	if (vam_handshake_keys_kx(c->kx, rs.pub, c->req.nonce, rs.nonce, k->psk, k->psk_len,
+				  c->req.sender_id, rs.sender_id, rs.suite, keys) != 0) {
 		fail(c, VAM_CODE_OK, VAM_DROP_INTEGRITY);
 		return 0;
 	}
 	vam_session_init(&c->s, VAM_SIDE_CLIENT, rs.suite, rs.sender_id, keys);
 	vam_wipe(keys, sizeof(keys));
-	vam_wipe(c->priv, sizeof(c->priv));
+	vam_kx_free(c->kx);
+	c->kx = NULL;
 	vam_transcript(c->req_body, c->req_len, c->rx, c->rx_len, c->transcript);
 	vam_tlv_init(&w, body, sizeof(body));
 	vam_tlv_put(&w, VAM_A_TRANSCRIPT, c->transcript, VAM_TRANSCRIPT_LEN);

@@ -68,20 +68,45 @@ void vam_init_resp_decode(const struct vam_attrs *at, struct vam_init_resp *r)
 	r->suite.integ = vam_attr_u16(at, VAM_A_INTEG_ALG);
 }
 
+static int keys_from_shared(uint8_t shared[VAM_X25519_LEN], const uint8_t nonce_c[VAM_NONCE_LEN],
+			    const uint8_t nonce_s[VAM_NONCE_LEN], const uint8_t *psk,
+			    size_t psk_len, uint32_t client_id, uint32_t server_id,
+			    struct vam_suite suite, struct vam_chan_keys keys[2])
+{
+	uint8_t prk[VAM_PRK_LEN];
+	int rc = -1;
+
+	if (vam_session_prk(shared, nonce_c, nonce_s, psk, psk_len, prk) == 0 &&
+	    vam_chan_keys(prk, VAM_KEYS_CTRL, client_id, server_id, suite, &keys[0], NULL, 0) == 0 &&
+	    vam_chan_keys(prk, VAM_KEYS_DATA, client_id, server_id, suite, &keys[1], NULL, 0) == 0)
+		rc = 0;
+	vam_wipe(shared, VAM_X25519_LEN);
+	vam_wipe(prk, sizeof(prk));
+	return rc;
+}
+
 int vam_handshake_keys(const uint8_t priv[VAM_X25519_LEN], const uint8_t peer_pub[VAM_X25519_LEN],
 		       const uint8_t nonce_c[VAM_NONCE_LEN], const uint8_t nonce_s[VAM_NONCE_LEN],
 		       const uint8_t *psk, size_t psk_len, uint32_t client_id, uint32_t server_id,
 		       struct vam_suite suite, struct vam_chan_keys keys[2])
 {
-	uint8_t shared[VAM_X25519_LEN], prk[VAM_PRK_LEN];
-	int rc = -1;
+	uint8_t shared[VAM_X25519_LEN];
 
-	if (vam_x25519(priv, peer_pub, shared) == 0 &&
-	    vam_session_prk(shared, nonce_c, nonce_s, psk, psk_len, prk) == 0 &&
-	    vam_chan_keys(prk, VAM_KEYS_CTRL, client_id, server_id, suite, &keys[0], NULL, 0) == 0 &&
-	    vam_chan_keys(prk, VAM_KEYS_DATA, client_id, server_id, suite, &keys[1], NULL, 0) == 0)
-		rc = 0;
-	vam_wipe(shared, sizeof(shared));
-	vam_wipe(prk, sizeof(prk));
-	return rc;
+	if (vam_x25519(priv, peer_pub, shared) != 0)
+		return -1;
+	return keys_from_shared(shared, nonce_c, nonce_s, psk, psk_len, client_id, server_id,
+				suite, keys);
+}
+
+int vam_handshake_keys_kx(struct vam_kx *kx, const uint8_t peer_pub[VAM_X25519_LEN],
+			  const uint8_t nonce_c[VAM_NONCE_LEN], const uint8_t nonce_s[VAM_NONCE_LEN],
+			  const uint8_t *psk, size_t psk_len, uint32_t client_id,
+			  uint32_t server_id, struct vam_suite suite, struct vam_chan_keys keys[2])
+{
+	uint8_t shared[VAM_X25519_LEN];
+
+	if (vam_kx_derive(kx, peer_pub, shared) != 0)
+		return -1;
+	return keys_from_shared(shared, nonce_c, nonce_s, psk, psk_len, client_id, server_id,
+				suite, keys);
 }

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/core_names.h>
@@ -113,6 +114,52 @@ int vam_x25519(const uint8_t priv[VAM_X25519_LEN], const uint8_t peer[VAM_X25519
 	EVP_PKEY_free(p);
 	EVP_PKEY_free(k);
 	return rc;
+}
+
+struct vam_kx {
+	EVP_PKEY *pk;
+};
+
+struct vam_kx *vam_kx_new(uint8_t pub[VAM_X25519_LEN])
+{
+	struct vam_kx *kx = calloc(1, sizeof(*kx));
+	EVP_PKEY_CTX *c = EVP_PKEY_CTX_new_id(EVP_PKEY_X25519, NULL);
+	size_t n = VAM_X25519_LEN;
+
+	if (kx == NULL || c == NULL || EVP_PKEY_keygen_init(c) != 1 ||
+	    EVP_PKEY_keygen(c, &kx->pk) != 1 ||
+	    EVP_PKEY_get_raw_public_key(kx->pk, pub, &n) != 1 || n != VAM_X25519_LEN) {
+		EVP_PKEY_CTX_free(c);
+		vam_kx_free(kx);
+		return NULL;
+	}
+	EVP_PKEY_CTX_free(c);
+	return kx;
+}
+
+int vam_kx_derive(struct vam_kx *kx, const uint8_t peer[VAM_X25519_LEN],
+		  uint8_t shared[VAM_X25519_LEN])
+{
+	static const uint8_t zero[VAM_X25519_LEN];
+	EVP_PKEY *p = EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, NULL, peer, VAM_X25519_LEN);
+	EVP_PKEY_CTX *c = p ? EVP_PKEY_CTX_new(kx->pk, NULL) : NULL;
+	size_t n = VAM_X25519_LEN;
+	int rc = -1;
+
+	if (c && EVP_PKEY_derive_init(c) == 1 && EVP_PKEY_derive_set_peer(c, p) == 1 &&
+	    EVP_PKEY_derive(c, shared, &n) == 1 && n == VAM_X25519_LEN)
+		rc = CRYPTO_memcmp(shared, zero, VAM_X25519_LEN) == 0 ? -1 : 0;
+	EVP_PKEY_CTX_free(c);
+	EVP_PKEY_free(p);
+	return rc;
+}
+
+void vam_kx_free(struct vam_kx *kx)
+{
+	if (kx == NULL)
+		return;
+	EVP_PKEY_free(kx->pk);
+	free(kx);
 }
 
 int vam_session_prk(const uint8_t shared[VAM_X25519_LEN], const uint8_t nonce_c[VAM_NONCE_LEN],

@@ -58,7 +58,7 @@ struct vam_client {
 	enum vam_drop why;		/* local failure (transcript, bad proposal) */
 	struct vam_dir_keys boot;
 	struct vam_init_req req;
-	uint8_t priv[VAM_X25519_LEN];
+	struct vam_kx *kx;		/* this attempt's X25519 key pair, until INIT_RESP */
 	uint8_t req_body[256];
 	size_t req_len;
 	struct vam_session s;
@@ -82,9 +82,12 @@ struct vam_client {
 	struct vam_attrs rx_at;
 };
 
-/* A fresh attempt (S-37): new SENDER_ID, NONCE and key pair; writes INIT_REQ. */
+/* A fresh attempt (S-37): new SENDER_ID, NONCE and key pair; writes INIT_REQ. c must be
+ * zeroed before its first start; vam_client_free releases what an attempt holds. */
 long vam_client_start(struct vam_client *c, const struct vam_client_cfg *cfg, uint8_t *out,
 		      size_t cap);
+
+void vam_client_free(struct vam_client *c);
 
 /* The last request again: INIT_REQ byte-identical plaintext, others with a new seq. */
 long vam_client_retransmit(struct vam_client *c, uint8_t *out, size_t cap);

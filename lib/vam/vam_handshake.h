@@ -50,4 +50,10 @@ int vam_handshake_keys(const uint8_t priv[VAM_X25519_LEN], const uint8_t peer_pu
 		       const uint8_t *psk, size_t psk_len, uint32_t client_id, uint32_t server_id,
 		       struct vam_suite suite, struct vam_chan_keys keys[2]);
 
+/* The same from an X25519 key pair kept with vam_kx_new (one scalar multiplication). */
+int vam_handshake_keys_kx(struct vam_kx *kx, const uint8_t peer_pub[VAM_X25519_LEN],
+			  const uint8_t nonce_c[VAM_NONCE_LEN], const uint8_t nonce_s[VAM_NONCE_LEN],
+			  const uint8_t *psk, size_t psk_len, uint32_t client_id,
+			  uint32_t server_id, struct vam_suite suite, struct vam_chan_keys keys[2]);
+
 #endif

@@ -46,6 +46,18 @@ int vam_x25519_public(const uint8_t priv[VAM_X25519_LEN], uint8_t pub[VAM_X25519
 int vam_x25519(const uint8_t priv[VAM_X25519_LEN], const uint8_t peer[VAM_X25519_LEN],
 	       uint8_t shared[VAM_X25519_LEN]);
 
+/*
+ * An X25519 key pair kept in OpenSSL's form, so that generating it and
+ * agreeing on a secret cost one scalar multiplication each (raw private
+ * keys cost a third: OpenSSL recomputes the public key on import).
+ */
+struct vam_kx;
+struct vam_kx *vam_kx_new(uint8_t pub[VAM_X25519_LEN]);
+/* Returns -1 on error and on an all-zero shared secret (S-20). */
+int vam_kx_derive(struct vam_kx *kx, const uint8_t peer[VAM_X25519_LEN],
+		  uint8_t shared[VAM_X25519_LEN]);
+void vam_kx_free(struct vam_kx *kx);
+
 /* prk = HKDF-Extract(salt = NONCE_C || NONCE_S, ikm = shared || PSK). */
 int vam_session_prk(const uint8_t shared[VAM_X25519_LEN], const uint8_t nonce_c[VAM_NONCE_LEN],
 		    const uint8_t nonce_s[VAM_NONCE_LEN], const uint8_t *psk, size_t psk_len,
