@@ -18,6 +18,8 @@ void dp_rx_lan(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m)
 	int kind = dp_parse(m, &p);
 
 	if (kind == DP_PKT_ARP) {
+		/* The control lcore learns only from LAN ARP; not every PMD sets m->port. */
+		m->port = gw->lan.id;
 		if (dp_arp_answer(m, gw->lan_addr, &gw->lan.mac)) {
 			struct rte_mbuf *c = rte_pktmbuf_copy(m, gw->mp, 0, UINT32_MAX);
 
