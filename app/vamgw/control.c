@@ -114,12 +114,25 @@ static void op_counters(void *ctx, uint32_t id, struct ctl_acct_record *r)
 	r->out_octets = atomic_load(&s->tx_bytes);
 }
 
+static uint64_t op_last_rx(void *ctx, uint32_t id)
+{
+	struct dp_session *s = dp_session_lookup(&((struct gw *)ctx)->dp.sessions, id);
+	uint64_t tsc = s ? atomic_load_explicit(&s->last_rx_tsc, memory_order_relaxed) : 0;
+	uint64_t now = rte_rdtsc(), ago_ms;
+
+	if (tsc == 0 || tsc > now)
+		return 0;
+	ago_ms = (now - tsc) * 1000 / rte_get_tsc_hz();
+	return gw_now_ms() - ago_ms;
+}
+
 const struct ctl_ops gw_ctl_ops = {
 	.send = op_send,
 	.session_up = op_session_up,
 	.session_down = op_session_down,
 	.route_add = op_route_add,
 	.route_del = op_route_del,
+	.last_rx = op_last_rx,
 	.counters = op_counters,
 };
 

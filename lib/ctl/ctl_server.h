@@ -71,6 +71,12 @@ struct ctl_ops {
 	/* Routes of a domain (S-56): prefix -> session id (0: the gateway itself). */
 	void (*route_add)(void *ctx, uint16_t domain, uint32_t prefix, uint8_t len, uint32_t id);
 	void (*route_del)(void *ctx, uint16_t domain, uint32_t prefix, uint8_t len);
+	/*
+	 * When the data path last accepted DATA of a session, on the clock of
+	 * ctl_server_input's now (0: never). Asked before aging a client out:
+	 * DATA keeps a client alive as well as control messages do (S-53).
+	 */
+	uint64_t (*last_rx)(void *ctx, uint32_t id);
 	/* Data counters of a session, for accounting Stop (zeros if NULL). */
 	void (*counters)(void *ctx, uint32_t id, struct ctl_acct_record *rec);
 	/* Events for logs and tests (the server also logs them through rte_log). */

@@ -208,6 +208,12 @@ static void deadline(struct ctl_timer *t, void *arg)
 		return;
 	case CTL_ST_REGISTERED:
 	case CTL_ST_ONLINE:
+		if (srv->ops.last_rx && now - c->last_rx_ms > ctl_aging_ms(srv, c)) {
+			uint64_t data = srv->ops.last_rx(srv->ops.ctx, c->id);
+
+			if (data > c->last_rx_ms && data <= now)
+				c->last_rx_ms = data;
+		}
 		if (now - c->last_rx_ms > ctl_aging_ms(srv, c)) {
 			srv->stats.dom[c->dom_idx].aged_out++;
 			ctl_remove(srv, c, CTL_CAUSE_IDLE_TIMEOUT, "no keepalive");

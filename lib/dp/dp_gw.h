@@ -87,6 +87,7 @@ struct dp_worker {
 	uint16_t slot;			/* 0 .. nb_workers-1: RX/TX queue, crypto qp, RCU id */
 	unsigned int lcore;
 	struct dp_crypto_qp *qp;
+	uint64_t now_tsc;		/* read once per pass */
 	struct dp_wstats st;
 	uint32_t rnd_off;
 	uint8_t rnd[4096];		/* CSPRNG bytes for CBC IVs, refilled in bulk */

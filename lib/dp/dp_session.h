@@ -50,6 +50,7 @@ struct dp_session {
 	_Atomic uint64_t peer;			/* dp_addr_pack of the data address */
 	_Atomic uint64_t peer_mac;		/* learnt Ethernet source, 0 = none */
 	_Atomic uint64_t rx_pkts, rx_bytes, tx_pkts, tx_bytes;
+	_Atomic uint64_t last_rx_tsc;		/* last authentic DATA (S-53) */
 };
 
 struct dp_pending;

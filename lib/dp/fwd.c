@@ -95,6 +95,7 @@ void dp_after_decrypt(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *
 		dp_drop(w, m, VAM_DROP_REPLAY);
 		return;
 	}
+	atomic_store_explicit(&s->last_rx_tsc, w->now_tsc, memory_order_relaxed);
 	atomic_fetch_add_explicit(&s->rx_pkts, 1, memory_order_relaxed);
 	atomic_fetch_add_explicit(&s->rx_bytes, len, memory_order_relaxed);
 	w->st.data_rx++;

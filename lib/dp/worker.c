@@ -136,6 +136,7 @@ unsigned int dp_worker_poll(struct dp_worker *w)
 
 	ps.crypto.n = 0;
 	ps.n_tx[0] = ps.n_tx[1] = 0;
+	w->now_tsc = rte_rdtsc();
 	if (w->slot < gw->out.nb_rxq) {
 		n = rte_eth_rx_burst(gw->out.id, w->slot, pkts, gw->burst);
 		w->st.rx[0] += n;

@@ -53,6 +53,12 @@ static void sink_route_del(void *ctx, uint16_t d, uint32_t p, uint8_t l)
 	((struct h_world *)ctx)->routes_deleted++;
 }
 
+static uint64_t sink_last_rx(void *ctx, uint32_t id)
+{
+	(void)id;
+	return ((struct h_world *)ctx)->data_last_rx;
+}
+
 static void sink_event(void *ctx, enum ctl_event ev, const struct ctl_client *c, const char *d)
 {
 	(void)c, (void)d;
@@ -166,8 +172,10 @@ void h_world_init(struct h_world *w, uint8_t auth)
 
 void h_world_start(struct h_world *w)
 {
-	struct ctl_ops ops = { w, sink_send, sink_up, sink_down, sink_route_add, sink_route_del,
-			       NULL, sink_event };
+	struct ctl_ops ops = { .ctx = w, .send = sink_send, .session_up = sink_up,
+			       .session_down = sink_down, .route_add = sink_route_add,
+			       .route_del = sink_route_del, .last_rx = sink_last_rx,
+			       .event = sink_event };
 	struct ctl_aaa_backend *aaa[2] = { &w->aaa.be, &w->aaa.be };
 	char err[256] = "";
 

@@ -54,6 +54,7 @@ struct h_world {
 	struct ctl_dp_session last_up;
 	struct vam_chan_keys last_up_keys;
 	uint32_t last_down;
+	uint64_t data_last_rx;		/* what the fake data path says of DATA (S-53) */
 	unsigned int events[8];
 };
 

@@ -138,6 +138,20 @@ START_TEST(data_refreshes_and_teaches_the_data_address)
 }
 END_TEST
 
+/* S-53: DATA the data path accepted keeps a client alive without keepalives. */
+START_TEST(data_alone_keeps_alive)
+{
+	ck_assert_int_eq(h_connect(&w, &a), VAM_CL_ONLINE);
+	for (int i = 0; i < 10; i++) {
+		h_advance(&w, 10000);
+		w.data_last_rx = w.now - 500;	/* DATA half a second ago */
+	}
+	ck_assert_uint_eq(ctl_server_count(w.srv, 0, CTL_ST_ONLINE), 1);
+	h_advance(&w, 40200);			/* DATA stops too */
+	ck_assert_uint_eq(ctl_server_count(w.srv, 0, CTL_ST_ONLINE), 0);
+}
+END_TEST
+
 START_TEST(logout)
 {
 	ck_assert_int_eq(h_connect(&w, &a), VAM_CL_ONLINE);
@@ -315,6 +329,7 @@ int main(void)
 	tcase_add_test(tc, registered_accepts_only_keepalive_and_logout);
 	tcase_add_test(tc, aging_removes_silent_clients);
 	tcase_add_test(tc, data_refreshes_and_teaches_the_data_address);
+	tcase_add_test(tc, data_alone_keeps_alive);
 	tcase_add_test(tc, logout);
 	tcase_add_test(tc, resolve_hosts_networks_gateway_and_lan);
 	tcase_add_test(tc, net_reg_replace_conflict_and_clear);
