@@ -115,6 +115,8 @@ enum vam_drop vam_client_data_input(struct vam_client *c, const uint8_t *dgram, 
 
 static void fail(struct vam_client *c, uint8_t code, enum vam_drop why)
 {
+	vam_kx_free(c->kx);	/* the attempt is over */
+	c->kx = NULL;
 	c->state = code == VAM_CODE_OK && why == VAM_OK ? VAM_CL_OFFLINE : VAM_CL_FAILED;
 	c->code = code;
 	c->why = why;

@@ -222,6 +222,12 @@ void h_client_init(struct h_client *k, uint8_t host)
 	k->addr = (struct ctl_addr){ 0xcb007100u | host, 61000 };
 }
 
+void h_clients_free(struct h_client *k, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		vam_client_free(&k[i].c);
+}
+
 void h_client_creds(struct h_client *k, const char *user, const char *password)
 {
 	k->cfg.username_len = strlen(user);

@@ -74,6 +74,8 @@ void h_advance(struct h_world *w, uint64_t ms);
 /* A spoke 10.1.0.<host> behind 203.0.113.<host>:61000, offering aes-256-gcm. */
 void h_client_init(struct h_client *k, uint8_t host);
 void h_client_creds(struct h_client *k, const char *user, const char *password);
+/* Release what the clients' engines hold (an unanswered attempt's key pair). */
+void h_clients_free(struct h_client *k, unsigned int n);
 
 /* Client -> server. */
 void h_send(struct h_world *w, struct h_client *k, const uint8_t *dgram, long len);

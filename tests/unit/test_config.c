@@ -299,6 +299,7 @@ START_TEST(per_address_methods)
 	ck_assert_uint_eq(d->n_chap, 2);
 	ck_assert_uint_eq(d->chap[1].first, ip("10.1.0.64"));
 	ck_assert_uint_eq(d->chap[1].last, ip("10.1.0.79"));
+	ctl_config_free(&cfg);
 	ck_assert_int_eq(load_text(GW DOMH "psk = 0123456789abcdef\nprivate_address = 10.1.0.1\n"
 				   "spokes = 10.1.0.0/24\npap_addresses = 10.1.0.29-10.1.0.20\n"),
 			 -1);

@@ -20,6 +20,7 @@ static void setup(void)
 
 static void teardown(void)
 {
+	h_clients_free(&k, 1);
 	h_world_fini(&w);
 }
 
@@ -179,6 +180,7 @@ START_TEST(half_open_is_bounded)
 	h_pump(&w, &more[0]);
 	ck_assert_int_eq(more[0].c.state, VAM_CL_ONLINE);
 	ck_assert_int_eq(h_connect(&w, &more[2]), VAM_CL_ONLINE);
+	h_clients_free(more, 3);
 }
 END_TEST
 
@@ -200,11 +202,13 @@ START_TEST(init_req_rate_limited_per_source)
 	ck_assert_uint_eq(h_drops(&w, VAM_DROP_RATE_LIMITED), 1);
 	ck_assert_uint_eq(ctl_server_count(w.srv, 0, CTL_ST_HALF_OPEN), 3);
 	/* Another source is not held back, and the bucket refills. */
+	h_clients_free(&more[0], 1);
 	h_client_init(&more[0], 30);
 	ck_assert_int_eq(h_connect(&w, &more[0]), VAM_CL_ONLINE);
 	h_advance(&w, 1000);
 	h_send(&w, &more[3], out, vam_client_start(&more[3].c, &more[3].cfg, out, sizeof(out)));
 	ck_assert_uint_eq(h_drops(&w, VAM_DROP_RATE_LIMITED), 1);
+	h_clients_free(more, 4);
 }
 END_TEST
 
@@ -331,6 +335,7 @@ START_TEST(init_req_rate_limited_in_total)
 	}
 	ck_assert_uint_eq(h_drops(&w, VAM_DROP_RATE_LIMITED), 1);
 	ck_assert_uint_eq(ctl_server_count(w.srv, 0, CTL_ST_HALF_OPEN), 2);
+	h_clients_free(more, 3);
 }
 END_TEST
 

@@ -19,6 +19,8 @@ static void setup(void)
 
 static void teardown(void)
 {
+	h_clients_free(&a, 1);
+	h_clients_free(&b, 1);
 	h_world_fini(&w);
 }
 

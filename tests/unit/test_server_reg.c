@@ -18,6 +18,7 @@ static void start(uint8_t auth)
 
 static void teardown(void)
 {
+	h_clients_free(&k, 1);
 	h_world_fini(&w);
 }
 
