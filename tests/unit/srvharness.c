@@ -310,6 +310,20 @@ void h_request(struct h_world *w, struct h_client *k, uint8_t type, const uint8_
 	h_send(w, k, out, vam_client_request(&k->c, type, body, len, out, sizeof(out)));
 }
 
+void h_expect(struct h_world *w, struct h_client *k, uint8_t type, uint8_t code)
+{
+	struct h_pkt p;
+	uint8_t out[VAM_CTRL_MAX];
+	size_t n = 0;
+
+	ck_assert_msg(h_take(w, k, &p), "nothing sent, expected %s", vam_type_name(type));
+	ck_assert_msg(p.d[1] == type && p.d[3] == code, "got %s code %s, want %s code %s",
+		      vam_type_name(p.d[1]), vam_code_name(p.d[3]), vam_type_name(type),
+		      vam_code_name(code));
+	/* The client engine decodes it (a refused client may no longer accept it). */
+	vam_client_input(&k->c, p.d, p.len, out, sizeof(out), &n);
+}
+
 uint64_t h_drops(const struct h_world *w, enum vam_drop d)
 {
 	return ctl_server_stats(w->srv)->drops[d];

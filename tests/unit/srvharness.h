@@ -95,6 +95,13 @@ void h_request(struct h_world *w, struct h_client *k, uint8_t type, const uint8_
 /* Deliver the next queued datagram to k and return its type (0 if none). */
 uint8_t h_next(struct h_world *w, struct h_client *k);
 
+/*
+ * Take the next datagram for k, check its type and code, and hand it to
+ * the client engine (the decoded body stays in k->c.rx_at); whatever the
+ * engine would answer is not sent.
+ */
+void h_expect(struct h_world *w, struct h_client *k, uint8_t type, uint8_t code);
+
 /* Answer every queued AAA request with the status (then poll). */
 void h_aaa_answer(struct h_world *w, enum ctl_aaa_status st);
 

@@ -160,8 +160,6 @@ int main(void)
 {
 	Suite *s = suite_create("kat");
 	TCase *tc = tcase_create("rfc");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, hkdf_rfc5869, 0, sizeof(hkdf_cases) / sizeof(hkdf_cases[0]));
 	tcase_add_test(tc, x25519_rfc7748);
@@ -171,9 +169,5 @@ int main(void)
 	tcase_add_test(tc, chap_rfc1994_over_rfc1321);
 	tcase_add_test(tc, transcript_is_sha256);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -539,8 +539,6 @@ int main(void)
 	TCase *su = tcase_create("suites");
 	TCase *rec = tcase_create("records");
 	TCase *cbc = tcase_create("cbc");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(su, suite_grid);
 	tcase_add_test(su, suite_invalid);
@@ -560,9 +558,5 @@ int main(void)
 	tcase_add_test(cbc, cbc_padding);
 	suite_add_tcase(s, cbc);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -392,8 +392,6 @@ int main(void)
 {
 	Suite *s = suite_create("rx");
 	TCase *rxs = tcase_create("rx");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(rxs, 60);
 	tcase_add_test(rxs, rx_flags_first);
@@ -404,9 +402,5 @@ int main(void)
 	tcase_add_test(rxs, rx_boot);
 	suite_add_tcase(s, rxs);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

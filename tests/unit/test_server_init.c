@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "srvharness.h"
+#include "testutil.h"
 #include "vam_record.h"
 #include "vam_rx.h"
 
@@ -343,8 +344,6 @@ int main(void)
 {
 	Suite *s = suite_create("server-init");
 	TCase *tc = tcase_create("init");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, handshake_reaches_online);
@@ -364,9 +363,5 @@ int main(void)
 	tcase_add_test(tc, malformed_init_req_answered_invalid);
 	tcase_add_test(tc, init_req_rate_limited_in_total);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

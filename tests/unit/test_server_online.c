@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "srvharness.h"
+#include "testutil.h"
 
 static struct h_world w;
 static struct h_client a, b;
@@ -22,22 +23,6 @@ static void teardown(void)
 	h_clients_free(&a, 1);
 	h_clients_free(&b, 1);
 	h_world_fini(&w);
-}
-
-/* Deliver the next datagram for c, check type and code; the decoded body stays in c->c.rx_at. */
-static void expect(struct h_client *c, uint8_t type, uint8_t code)
-{
-	struct h_pkt p;
-	uint8_t out[VAM_CTRL_MAX];
-	size_t n;
-
-	ck_assert_msg(h_take(&w, c, &p), "nothing sent, expected %s", vam_type_name(type));
-	ck_assert_int_eq(vam_client_input(&c->c, p.d, p.len, out, sizeof(out), &n), VAM_OK);
-	ck_assert_msg(p.d[1] == type && p.d[3] == code, "got %s code %s, want %s code %s",
-		      vam_type_name(p.d[1]), vam_code_name(p.d[3]), vam_type_name(type),
-		      vam_code_name(code));
-	if (n)
-		h_send(&w, c, out, (long)n);
 }
 
 static void resolve(struct h_client *c, uint32_t target)
@@ -100,7 +85,7 @@ START_TEST(registered_accepts_only_keepalive_and_logout)
 	/* It is not resolvable either, until online. */
 	ck_assert_int_eq(h_connect(&w, &b), VAM_CL_ONLINE);
 	resolve(&b, a.cfg.private_addr);
-	expect(&b, VAM_RESOLVE_RESP, VAM_CODE_NOT_FOUND);
+	h_expect(&w, &b, VAM_RESOLVE_RESP, VAM_CODE_NOT_FOUND);
 }
 END_TEST
 
@@ -158,7 +143,7 @@ START_TEST(logout)
 {
 	ck_assert_int_eq(h_connect(&w, &a), VAM_CL_ONLINE);
 	h_request(&w, &a, VAM_LOGOUT_REQ, NULL, 0);
-	expect(&a, VAM_LOGOUT_RESP, 0);
+	h_expect(&w, &a, VAM_LOGOUT_RESP, 0);
 	ck_assert_int_eq(a.c.state, VAM_CL_OFFLINE);
 	ck_assert_ptr_null(ctl_server_find(w.srv, H_DOMAIN, a.cfg.private_addr));
 	ck_assert_int_eq(w.aaa.acct[1].cause, CTL_CAUSE_USER_REQUEST);
@@ -179,7 +164,7 @@ START_TEST(resolve_hosts_networks_gateway_and_lan)
 	ck_assert_int_eq(h_connect(&w, &a), VAM_CL_ONLINE);
 	ck_assert_int_eq(h_connect(&w, &b), VAM_CL_ONLINE);
 	resolve(&a, b.cfg.private_addr);
-	expect(&a, VAM_RESOLVE_RESP, 0);
+	h_expect(&w, &a, VAM_RESOLVE_RESP, 0);
 	node = a.c.rx_at.a[VAM_A_NODE].val;
 	ck_assert_uint_eq(vam_get32(node), b.cfg.private_addr);
 	ck_assert_uint_eq(vam_get32(node + 4), b.addr.ip);	/* control IP + DATA_PORT (S-46) */
@@ -188,21 +173,21 @@ START_TEST(resolve_hosts_networks_gateway_and_lan)
 	ck_assert_uint_eq(node[11], 1);				/* behind NAT */
 	/* A host inside b's network resolves to b, not to the target (S-50). */
 	resolve(&a, 0xc0a83263);
-	expect(&a, VAM_RESOLVE_RESP, 0);
+	h_expect(&w, &a, VAM_RESOLVE_RESP, 0);
 	ck_assert_uint_eq(vam_get32(a.c.rx_at.a[VAM_A_NODE].val), b.cfg.private_addr);
 	ck_assert_uint_eq(vam_attr_u32(&a.c.rx_at, VAM_A_TARGET), 0xc0a83263);
 	/* The gateway's own address and its LAN: the gateway's NODE, a hub without NAT. */
 	resolve(&a, H_GW_PRIV);
-	expect(&a, VAM_RESOLVE_RESP, 0);
+	h_expect(&w, &a, VAM_RESOLVE_RESP, 0);
 	node = a.c.rx_at.a[VAM_A_NODE].val;
 	ck_assert_uint_eq(vam_get32(node + 4), H_GW_OUT);
 	ck_assert_uint_eq(node[10], VAM_NODE_HUB);
 	ck_assert_uint_eq(node[11], 0);
 	resolve(&a, 0xac100a0a);				/* 172.16.10.10 */
-	expect(&a, VAM_RESOLVE_RESP, 0);
+	h_expect(&w, &a, VAM_RESOLVE_RESP, 0);
 	ck_assert_uint_eq(vam_get32(a.c.rx_at.a[VAM_A_NODE].val), H_GW_PRIV);
 	resolve(&a, 0x08080808);
-	expect(&a, VAM_RESOLVE_RESP, VAM_CODE_NOT_FOUND);
+	h_expect(&w, &a, VAM_RESOLVE_RESP, VAM_CODE_NOT_FOUND);
 	ck_assert_uint_eq(vam_attr_u32(&a.c.rx_at, VAM_A_TARGET), 0x08080808);
 }
 END_TEST
@@ -217,22 +202,22 @@ START_TEST(net_reg_replace_conflict_and_clear)
 	ck_assert_int_eq(h_connect(&w, &a), VAM_CL_ONLINE);
 	ck_assert_int_eq(h_connect(&w, &b), VAM_CL_ONLINE);
 	net_reg(&a, n1, sizeof(n1));
-	expect(&a, VAM_NET_REG_RESP, 0);
+	h_expect(&w, &a, VAM_NET_REG_RESP, 0);
 	net_reg(&b, n2, sizeof(n2));				/* inside a's network */
-	expect(&b, VAM_NET_REG_RESP, VAM_CODE_CONFLICT);
+	h_expect(&w, &b, VAM_NET_REG_RESP, VAM_CODE_CONFLICT);
 	net_reg(&a, n3, sizeof(n3));				/* replaces n1 */
-	expect(&a, VAM_NET_REG_RESP, 0);
+	h_expect(&w, &a, VAM_NET_REG_RESP, 0);
 	net_reg(&b, n2, sizeof(n2));				/* free now */
-	expect(&b, VAM_NET_REG_RESP, 0);
+	h_expect(&w, &b, VAM_NET_REG_RESP, 0);
 	resolve(&b, 0xc0a83d05);				/* 192.168.61.5 -> a */
-	expect(&b, VAM_RESOLVE_RESP, 0);
+	h_expect(&w, &b, VAM_RESOLVE_RESP, 0);
 	ck_assert_uint_eq(vam_get32(b.c.rx_at.a[VAM_A_NODE].val), a.cfg.private_addr);
 	net_reg(&a, NULL, 0);					/* clears */
-	expect(&a, VAM_NET_REG_RESP, 0);
+	h_expect(&w, &a, VAM_NET_REG_RESP, 0);
 	resolve(&b, 0xc0a83d05);
-	expect(&b, VAM_RESOLVE_RESP, VAM_CODE_NOT_FOUND);
+	h_expect(&w, &b, VAM_RESOLVE_RESP, VAM_CODE_NOT_FOUND);
 	net_reg(&a, bad, sizeof(bad));				/* host bits: malformed */
-	expect(&a, VAM_NET_REG_RESP, VAM_CODE_INVALID);
+	h_expect(&w, &a, VAM_NET_REG_RESP, VAM_CODE_INVALID);
 }
 END_TEST
 
@@ -242,14 +227,14 @@ START_TEST(malformed_requests_get_invalid)
 
 	ck_assert_int_eq(h_connect(&w, &a), VAM_CL_ONLINE);
 	h_request(&w, &a, VAM_RESOLVE_REQ, body, sizeof(body));
-	expect(&a, VAM_RESOLVE_RESP, VAM_CODE_INVALID);
+	h_expect(&w, &a, VAM_RESOLVE_RESP, VAM_CODE_INVALID);
 	ck_assert_uint_eq(a.c.rx_at.present & ~(1u << VAM_A_REASON), 0);	/* S-05 */
 	h_request(&w, &a, VAM_KEEPALIVE, body, 3);
-	expect(&a, VAM_KEEPALIVE_ACK, VAM_CODE_INVALID);
+	h_expect(&w, &a, VAM_KEEPALIVE_ACK, VAM_CODE_INVALID);
 	h_request(&w, &a, VAM_HUB_INFO_ACK, body, 3);	/* no answer */
 	ck_assert_uint_eq(w.nq, 0);
 	h_request(&w, &a, VAM_LOGOUT_REQ, body, 3);
-	expect(&a, VAM_LOGOUT_RESP, VAM_CODE_INVALID);
+	h_expect(&w, &a, VAM_LOGOUT_RESP, VAM_CODE_INVALID);
 	ck_assert_uint_eq(h_drops(&w, VAM_DROP_MALFORMED), 4);
 	ck_assert_uint_eq(ctl_server_count(w.srv, 0, CTL_ST_ONLINE), 1);	/* still there */
 }
@@ -308,11 +293,11 @@ START_TEST(admin_reset_and_shutdown)
 	ck_assert_int_eq(h_connect(&w, &a), VAM_CL_ONLINE);
 	ck_assert_int_eq(h_connect(&w, &b), VAM_CL_ONLINE);
 	ck_assert_int_eq(ctl_server_reset(w.srv, w.now, H_DOMAIN, a.cfg.private_addr), 0);
-	expect(&a, VAM_ERROR_NOTIFY, VAM_CODE_ADMIN_RESET);
+	h_expect(&w, &a, VAM_ERROR_NOTIFY, VAM_CODE_ADMIN_RESET);
 	ck_assert_int_eq(a.c.state, VAM_CL_OFFLINE);
 	ck_assert_int_eq(ctl_server_reset(w.srv, w.now, H_DOMAIN, a.cfg.private_addr), -1);
 	ctl_server_shutdown(w.srv, w.now);
-	expect(&b, VAM_ERROR_NOTIFY, VAM_CODE_SHUTDOWN);
+	h_expect(&w, &b, VAM_ERROR_NOTIFY, VAM_CODE_SHUTDOWN);
 	ck_assert_uint_eq(ctl_server_count(w.srv, 0, CTL_ST_ONLINE), 0);
 	ck_assert_uint_eq(w.downs, 2);
 	ck_assert_int_eq(w.aaa.acct[w.aaa.n_acct - 1].cause, CTL_CAUSE_ADMIN_REBOOT);
@@ -323,8 +308,6 @@ int main(void)
 {
 	Suite *s = suite_create("server-online");
 	TCase *tc = tcase_create("online");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, first_keepalive_makes_online);
@@ -340,9 +323,5 @@ int main(void)
 	tcase_add_test(tc, hub_ack_must_echo_the_outstanding_list);
 	tcase_add_test(tc, admin_reset_and_shutdown);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "srvharness.h"
+#include "testutil.h"
 
 static struct h_world w;
 static struct h_client k;
@@ -50,20 +51,6 @@ static size_t reg_body(const struct h_client *c, uint8_t *b, size_t cap, bool da
 	if (data_port)
 		vam_tlv_put_u16(&t, VAM_A_DATA_PORT, 40001);
 	return t.len;
-}
-
-/* Deliver the next datagram and check its type and code. */
-static void expect(struct h_client *c, uint8_t type, uint8_t code)
-{
-	struct h_pkt p;
-	uint8_t out[VAM_CTRL_MAX];
-	size_t n;
-
-	ck_assert_msg(h_take(&w, c, &p), "nothing sent, expected %s", vam_type_name(type));
-	vam_client_input(&c->c, p.d, p.len, out, sizeof(out), &n);
-	ck_assert_msg(p.d[1] == type && p.d[3] == code, "got %s code %s, want %s code %s",
-		      vam_type_name(p.d[1]), vam_code_name(p.d[3]), vam_type_name(type),
-		      vam_code_name(code));
 }
 
 START_TEST(none_spoke_and_hub_roles)
@@ -148,7 +135,7 @@ START_TEST(chap_reject_then_closed)
 	/* The duplicate AUTH_INFO gets the same answer; anything else is unexpected. */
 	k.c.state = VAM_CL_AUTH;
 	h_send(&w, &k, out, vam_client_retransmit(&k.c, out, sizeof(out)));
-	expect(&k, VAM_REG_RESP, VAM_CODE_AUTH_FAILED);
+	h_expect(&w, &k, VAM_REG_RESP, VAM_CODE_AUTH_FAILED);
 	h_request(&w, &k, VAM_KEEPALIVE, NULL, 0);
 	ck_assert_uint_eq(w.nq, 0);
 	ck_assert_uint_eq(h_drops(&w, VAM_DROP_UNEXPECTED_TYPE), 1);
@@ -188,11 +175,11 @@ START_TEST(secret_without_username_is_invalid)
 	h_client_creds(&k, "alice", "secret");
 	to_ready(&k);
 	h_request(&w, &k, VAM_REG_REQ, k.c.last_body, k.c.last_len);
-	expect(&k, VAM_AUTH_REQ, 0);
+	h_expect(&w, &k, VAM_AUTH_REQ, 0);
 	vam_tlv_init(&t, body, sizeof(body));
 	vam_tlv_put(&t, VAM_A_CHAP_RESPONSE, resp, sizeof(resp));
 	h_request(&w, &k, VAM_AUTH_INFO, body, t.len);
-	expect(&k, VAM_REG_RESP, VAM_CODE_INVALID);
+	h_expect(&w, &k, VAM_REG_RESP, VAM_CODE_INVALID);
 	ck_assert_uint_eq(w.aaa.n_req, 0);
 }
 END_TEST
@@ -216,7 +203,7 @@ START_TEST(chap_id_mismatch_fails)
 	resp[0] = (uint8_t)(k.c.rx_at.a[VAM_A_CHAP_CHALLENGE].val[0] + 1);
 	vam_tlv_put(&t, VAM_A_CHAP_RESPONSE, resp, sizeof(resp));
 	h_request(&w, &k, VAM_AUTH_INFO, body, t.len);
-	expect(&k, VAM_REG_RESP, VAM_CODE_AUTH_FAILED);
+	h_expect(&w, &k, VAM_REG_RESP, VAM_CODE_AUTH_FAILED);
 }
 END_TEST
 
@@ -269,12 +256,12 @@ START_TEST(malformed_reg_req_is_invalid_and_closes)
 	to_ready(&k);
 	n = reg_body(&k, body, sizeof(body), false);	/* no DATA_PORT */
 	h_request(&w, &k, VAM_REG_REQ, body, n);
-	expect(&k, VAM_REG_RESP, VAM_CODE_INVALID);
+	h_expect(&w, &k, VAM_REG_RESP, VAM_CODE_INVALID);
 	ck_assert_uint_eq(h_drops(&w, VAM_DROP_MALFORMED), 1);
 	ck_assert_uint_eq(ctl_server_count(w.srv, 0, CTL_ST_CLOSED), 1);
 	/* Its duplicate gets the same answer (S-42). */
 	h_request(&w, &k, VAM_REG_REQ, body, n);
-	expect(&k, VAM_REG_RESP, VAM_CODE_INVALID);
+	h_expect(&w, &k, VAM_REG_RESP, VAM_CODE_INVALID);
 }
 END_TEST
 
@@ -288,7 +275,7 @@ START_TEST(connection_id_must_match)
 	k.cfg.private_addr = 0x0a010063;	/* REG_REQ names another address (S-33) */
 	n = reg_body(&k, body, sizeof(body), true);
 	h_request(&w, &k, VAM_REG_REQ, body, n);
-	expect(&k, VAM_REG_RESP, VAM_CODE_INVALID);
+	h_expect(&w, &k, VAM_REG_RESP, VAM_CODE_INVALID);
 }
 END_TEST
 
@@ -305,7 +292,7 @@ START_TEST(aaa_pending_ignores_duplicates_then_times_out)
 	h_advance(&w, 14900);
 	ck_assert_uint_eq(w.nq, 0);
 	h_advance(&w, 200);
-	expect(&k, VAM_REG_RESP, VAM_CODE_AAA_UNAVAILABLE);
+	h_expect(&w, &k, VAM_REG_RESP, VAM_CODE_AAA_UNAVAILABLE);
 	/* The late answer is ignored. */
 	h_aaa_answer(&w, CTL_AAA_ACCEPT);
 	ck_assert_uint_eq(ctl_server_stats(w.srv)->aaa_late, 1);
@@ -333,7 +320,7 @@ START_TEST(newer_registration_replaces)
 	h_client_init(&k2, 10);			/* same private address, restarted */
 	k2.addr.port = 61555;
 	ck_assert_int_eq(h_connect(&w, &k2), VAM_CL_ONLINE);
-	expect(&k, VAM_ERROR_NOTIFY, VAM_CODE_ADMIN_RESET);
+	h_expect(&w, &k, VAM_ERROR_NOTIFY, VAM_CODE_ADMIN_RESET);
 	ck_assert_int_eq(k.c.state, VAM_CL_OFFLINE);
 	ck_assert_uint_eq(w.events[CTL_EV_REPLACED], 1);
 	ck_assert_uint_eq(w.downs, 1);
@@ -397,8 +384,6 @@ int main(void)
 {
 	Suite *s = suite_create("server-reg");
 	TCase *tc = tcase_create("reg");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, none_spoke_and_hub_roles);
@@ -419,9 +404,5 @@ int main(void)
 	tcase_add_test(tc, networks_conflicting_with_lan_refused);
 	tcase_add_test(tc, per_address_method);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -749,8 +749,6 @@ int main(void)
 	TCase *attr = tcase_create("attributes");
 	TCase *msg = tcase_create("messages");
 	TCase *wr = tcase_create("writer");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(attr, attr_table_covers);
 	tcase_add_test(attr, attr_values);
@@ -773,9 +771,5 @@ int main(void)
 	tcase_add_test(wr, writer_overflow);
 	suite_add_tcase(s, wr);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

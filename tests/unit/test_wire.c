@@ -273,8 +273,6 @@ int main(void)
 	Suite *s = suite_create("wire");
 	TCase *hdr = tcase_create("header");
 	TCase *codes = tcase_create("codes");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(hdr, hdr_too_long);
 	tcase_add_test(hdr, hdr_short);
@@ -289,9 +287,5 @@ int main(void)
 	tcase_add_test(codes, code_allowed);
 	suite_add_tcase(s, codes);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run(s);
 }

@@ -276,3 +276,14 @@ size_t tu_forge_cbc(struct vam_suite s, const struct vam_dir_keys *k, uint8_t ty
 	memcpy(ct + n, mac, tu_icv_len(s.integ));
 	return VAM_HDR_LEN + VAM_IV_LEN + n + tu_icv_len(s.integ);
 }
+
+int tu_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

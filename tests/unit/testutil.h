@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <check.h>
 #include <cjson/cJSON.h>
 #include <openssl/evp.h>
 
@@ -68,5 +69,8 @@ const EVP_MD *tu_hmac_md(uint16_t integ, int *key_len);
 size_t tu_forge_cbc(struct vam_suite s, const struct vam_dir_keys *k, uint8_t type,
 		    uint8_t code, uint64_t seq, const uint8_t *in, size_t n, bool encrypt,
 		    uint8_t *out);
+
+/* Run a suite (Check's own runner, its output), free it; the process exit status. */
+int tu_run(Suite *s);
 
 #endif
