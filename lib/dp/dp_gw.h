@@ -26,6 +26,7 @@
 
 #define DP_MAX_WORKERS	RTE_MAX_LCORE
 #define DP_BURST_MAX	64
+#define DP_OP_CACHE	64	/* crypto ops a worker keeps between passes */
 
 /* Drops that are not protocol drops (those use enum vam_drop). */
 enum dp_drop {
@@ -88,6 +89,8 @@ struct dp_worker {
 	unsigned int lcore;
 	struct dp_crypto_qp *qp;
 	uint64_t now_tsc;		/* read once per pass */
+	uint16_t n_ops;
+	struct rte_crypto_op *ops[DP_OP_CACHE];
 	struct dp_wstats st;
 	uint32_t rnd_off;
 	uint8_t rnd[4096];		/* CSPRNG bytes for CBC IVs, refilled in bulk */

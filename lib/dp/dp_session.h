@@ -86,6 +86,18 @@ int dp_session_retire(struct dp_sessions *t, uint32_t id);
 /* Free what every worker has stopped seeing; never blocks. Returns how many were freed. */
 unsigned int dp_sessions_reclaim(struct dp_sessions *t);
 
+/*
+ * Add to a per-session counter without a locked instruction: a relaxed
+ * load and store. RSS keeps a session on one core, so updates rarely race;
+ * when two cores do serve one session at once, an increment may be lost:
+ * the counters feed accounting and telemetry, not the protocol.
+ */
+static inline void dp_count_add(_Atomic uint64_t *c, uint64_t v)
+{
+	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + v,
+			      memory_order_relaxed);
+}
+
 /* Next seq to send on s; 0 once the counter is exhausted (S-04: re-initialize). */
 static inline uint64_t dp_session_next_seq(struct dp_session *s)
 {

@@ -33,6 +33,10 @@ static inline void dp_drop2(struct dp_worker *w, struct rte_mbuf *m, enum dp_dro
 	rte_pktmbuf_free(m);
 }
 
+/* Crypto ops from a per-worker cache refilled and drained in bulk. */
+struct rte_crypto_op *dp_op_get(struct dp_worker *w);
+void dp_op_put(struct dp_worker *w, struct rte_crypto_op *op);
+
 /* Queue a finished frame for a port (0 outside, 1 LAN); flushed at the end of the pass. */
 void dp_tx(struct dp_worker *w, struct dp_pass *ps, int port, struct rte_mbuf *m);
 /* Stage an op; flushes the stage to the device when full. */

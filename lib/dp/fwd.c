@@ -21,7 +21,9 @@ static void learn(struct dp_worker *w, struct dp_session *s, struct rte_mbuf *m,
 
 	if (atomic_load_explicit(&s->peer_mac, memory_order_relaxed) != mac)
 		atomic_store_explicit(&s->peer_mac, mac, memory_order_relaxed);
-	if (atomic_exchange_explicit(&s->peer, peer, memory_order_relaxed) != peer) {
+	/* Read first: the exchange (a locked instruction) only when the peer moved. */
+	if (atomic_load_explicit(&s->peer, memory_order_relaxed) != peer &&
+	    atomic_exchange_explicit(&s->peer, peer, memory_order_relaxed) != peer) {
 		struct dp_event ev = { s->id, mc->src_ip, mc->src_port, DP_EV_DATA_ADDR, 0 };
 
 		rte_ring_mp_enqueue_elem(w->gw->events, &ev, sizeof(ev));
@@ -96,8 +98,8 @@ void dp_after_decrypt(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *
 		return;
 	}
 	atomic_store_explicit(&s->last_rx_tsc, w->now_tsc, memory_order_relaxed);
-	atomic_fetch_add_explicit(&s->rx_pkts, 1, memory_order_relaxed);
-	atomic_fetch_add_explicit(&s->rx_bytes, len, memory_order_relaxed);
+	dp_count_add(&s->rx_pkts, 1);
+	dp_count_add(&s->rx_bytes, len);
 	w->st.data_rx++;
 	if (len == 0) {			/* a data keepalive (S-46): it taught the address */
 		rte_pktmbuf_free(m);

@@ -11,17 +11,12 @@
 #include "vam_replay.h"
 #include "vam_wire.h"
 
-static struct rte_crypto_op *new_op(struct dp_worker *w)
-{
-	return rte_crypto_op_alloc(w->gw->cdev->op_pool, RTE_CRYPTO_OP_TYPE_SYMMETRIC);
-}
-
 /* Stage a decrypt/verify of the datagram; drops and counts on failure. */
 static void stage_open(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 		       const struct dp_pkt *p, struct vam_suite su, void *cs, const uint8_t *salt,
 		       uint8_t stage)
 {
-	struct rte_crypto_op *op = new_op(w);
+	struct rte_crypto_op *op = dp_op_get(w);
 	struct dp_mctx *mc = dp_mctx(m);
 	int rc;
 
@@ -31,7 +26,7 @@ static void stage_open(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf 
 	}
 	rc = dp_crypto_prep_decrypt(op, m, p->payload, p->payload_len, su, cs, salt);
 	if (rc != 0) {
-		rte_crypto_op_free(op);
+		dp_op_put(w, op);
 		if (rc > 0)
 			dp_drop(w, m, (enum vam_drop)rc);
 		else

@@ -55,14 +55,14 @@ void dp_encrypt_to(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 		dp_drop2(w, m, DP_D_CRYPTO_ERR);
 		return;
 	}
-	op = rte_crypto_op_alloc(w->gw->cdev->op_pool, RTE_CRYPTO_OP_TYPE_SYMMETRIC);
+	op = dp_op_get(w);
 	if (op == NULL) {
 		dp_drop2(w, m, DP_D_NO_MBUF);
 		return;
 	}
 	rc = dp_crypto_prep_encrypt(op, m, DP_OUTER_LEN, len, s->suite, s->tx_cs, s->tx.salt, iv);
 	if (rc != 0) {
-		rte_crypto_op_free(op);
+		dp_op_put(w, op);
 		dp_drop2(w, m, DP_D_CRYPTO_ERR);
 		return;
 	}
@@ -86,8 +86,8 @@ void dp_after_encrypt(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *
 	dp_mac_unpack(mac, &dmac);
 	dp_udp_encap(m, (uint16_t)len, &gw->out.mac, &dmac, gw->out_addr, gw->data_port,
 		     (uint32_t)(peer >> 16), (uint16_t)peer);
-	atomic_fetch_add_explicit(&s->tx_pkts, 1, memory_order_relaxed);
-	atomic_fetch_add_explicit(&s->tx_bytes, len, memory_order_relaxed);
+	dp_count_add(&s->tx_pkts, 1);
+	dp_count_add(&s->tx_bytes, len);
 	w->st.data_tx++;
 	dp_tx(w, ps, 0, m);
 }

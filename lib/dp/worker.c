@@ -22,6 +22,35 @@ const char *dp_drop_name(enum dp_drop d)
 	return (unsigned int)d < DP_D_MAX ? drop_names[d] : "?";
 }
 
+struct rte_crypto_op *dp_op_get(struct dp_worker *w)
+{
+	struct rte_crypto_op *op;
+
+	if (w->n_ops == 0) {
+		if (rte_crypto_op_bulk_alloc(w->gw->cdev->op_pool, RTE_CRYPTO_OP_TYPE_SYMMETRIC,
+					     w->ops, DP_OP_CACHE / 2) == 0)
+			return NULL;
+		w->n_ops = DP_OP_CACHE / 2;
+		return w->ops[--w->n_ops];	/* fresh from the pool: already reset */
+	}
+	op = w->ops[--w->n_ops];
+	__rte_crypto_op_reset(op, RTE_CRYPTO_OP_TYPE_SYMMETRIC);
+	return op;
+}
+
+void dp_op_put(struct dp_worker *w, struct rte_crypto_op *op)
+{
+	if (w->n_ops < DP_OP_CACHE) {
+		w->ops[w->n_ops++] = op;
+		return;
+	}
+	/* Full: give half back in one go. */
+	rte_mempool_put_bulk(w->gw->cdev->op_pool, (void **)&w->ops[DP_OP_CACHE / 2],
+			     DP_OP_CACHE / 2);
+	w->n_ops = DP_OP_CACHE / 2;
+	w->ops[w->n_ops++] = op;
+}
+
 void dp_tx(struct dp_worker *w, struct dp_pass *ps, int port, struct rte_mbuf *m)
 {
 	if (ps->n_tx[port] == RTE_DIM(ps->tx[port])) {
@@ -47,7 +76,7 @@ void dp_stage(struct dp_worker *w, struct dp_pass *ps, struct rte_crypto_op *op)
 		if (dp_crypto_stage_add(&ps->crypto, op) != 0) {
 			struct rte_mbuf *m = op->sym->m_src;
 
-			rte_crypto_op_free(op);
+			dp_op_put(w, op);
 			dp_drop2(w, m, DP_D_CRYPTO_ERR);
 		}
 	}
@@ -61,7 +90,7 @@ static void complete(struct dp_worker *w, struct dp_pass *ps, struct rte_crypto_
 	uint32_t off = 0, len = 0;
 	int rc = dp_crypto_result(op, &off, &len);
 
-	rte_crypto_op_free(op);
+	dp_op_put(w, op);
 	if (rc < 0) {
 		dp_drop2(w, m, DP_D_CRYPTO_ERR);
 		return;
@@ -177,5 +206,8 @@ int dp_worker_main(void *arg)
 	}
 	rte_rcu_qsbr_thread_offline(qs, w->slot);
 	rte_rcu_qsbr_thread_unregister(qs, w->slot);
+	if (w->n_ops)
+		rte_mempool_put_bulk(w->gw->cdev->op_pool, (void **)w->ops, w->n_ops);
+	w->n_ops = 0;
 	return 0;
 }
