@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <rte_ether.h>
 #include <rte_mbuf.h>
@@ -72,19 +73,18 @@ void dp_udp_encap(struct rte_mbuf *m, uint16_t len, const struct rte_ether_addr 
 		  const struct rte_ether_addr *dmac, uint32_t src, uint16_t sport, uint32_t dst,
 		  uint16_t dport);
 
+/* A MAC in a 64-bit word (host byte order of the 6 bytes), never 0. */
 static inline uint64_t dp_mac_pack(const struct rte_ether_addr *a)
 {
 	uint64_t v = 0;
 
-	for (int i = 0; i < RTE_ETHER_ADDR_LEN; i++)
-		v = v << 8 | a->addr_bytes[i];
+	memcpy(&v, a->addr_bytes, RTE_ETHER_ADDR_LEN);
 	return v | UINT64_C(1) << 63;	/* non-zero even for 00:00:00:00:00:00 */
 }
 
 static inline void dp_mac_unpack(uint64_t v, struct rte_ether_addr *a)
 {
-	for (int i = RTE_ETHER_ADDR_LEN - 1; i >= 0; i--, v >>= 8)
-		a->addr_bytes[i] = (uint8_t)v;
+	memcpy(a->addr_bytes, &v, RTE_ETHER_ADDR_LEN);
 }
 
 #endif

@@ -5,7 +5,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <endian.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "vam_drop.h"
 
@@ -98,20 +100,29 @@ bool vam_code_allowed(uint8_t type, uint8_t code);
 const char *vam_type_name(uint8_t type);
 const char *vam_code_name(uint8_t code);
 
-/* Big-endian helpers. */
+/* Big-endian helpers: unaligned loads the compiler turns into movbe / bswap. */
 static inline uint16_t vam_get16(const uint8_t *p)
 {
-	return (uint16_t)(p[0] << 8 | p[1]);
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return be16toh(v);
 }
 
 static inline uint32_t vam_get32(const uint8_t *p)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return be32toh(v);
 }
 
 static inline uint64_t vam_get64(const uint8_t *p)
 {
-	return (uint64_t)vam_get32(p) << 32 | vam_get32(p + 4);
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return be64toh(v);
 }
 
 static inline void vam_put16(uint8_t *p, uint16_t v)
