@@ -12,6 +12,7 @@
 #include <rte_malloc.h>
 
 #include "loadgen.h"
+#include "pcapgen.h"
 #include "vam_format.h"
 #include "vam_suite.h"
 
@@ -38,6 +39,11 @@ static const char usage_text[] =
 "      --duration SEC      keep running after every client settled (default 2)\n"
 "      --timeout SEC       stop after this long in any case (default 120)\n"
 "      --port NAME|ID      the DPDK port (default 0)\n"
+"      --pcap-out FILE [vam-pcapgen options]\n"
+"                          no EAL, no clients: write pre-protected DATA for two\n"
+"                          static sessions to FILE (classic pcap, for pktgen-dpdk\n"
+"                          -s P:FILE or tcpreplay) and, with --conf, the matching\n"
+"                          [static] sections for vamgw; see vam-pcapgen --help\n"
 "  -h, --help\n"
 "\n"
 "Exit status: 0 if every client reached ONLINE, 1 otherwise, 2 usage.\n"
@@ -240,6 +246,12 @@ int main(int argc, char **argv)
 
 	for (n = 1; n < argc && strcmp(argv[n], "--") != 0; n++)
 		;
+	for (int i = n + 1; i < argc; i++)
+		if (strcmp(argv[i], "--pcap-out") == 0) {
+			argv[i] = (char *)"--out";	/* the generator's own spelling */
+			argv[n] = argv[0];
+			return vam_pcapgen_run(argc - n, argv + n);
+		}
 	if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
 		return lg_options(2, (char *[]){ argv[0], (char *)"--help", NULL }, &g.o) == 1 ? 0
 											     : 2;
