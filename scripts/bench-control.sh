@@ -17,6 +17,8 @@ B=${VAM_BUILD:-$PWD/build}
 P=bc$$
 P=${P:0:4}
 WORK=$(mktemp -d)
+# shellcheck source=scripts/lib/netns.sh
+. scripts/lib/netns.sh
 
 cleanup() {
 	[ -n "${GW:-}" ] && kill -INT "$GW" 2>/dev/null && sleep 1 && kill -9 "$GW" 2>/dev/null
@@ -40,11 +42,7 @@ for auth in none chap; do
 done
 
 echo "== 3. vam-loadgen -> vamgw over a veth pair ($N clients, CHAP, both programs on 2 cores)"
-ip link add "$P-a" type veth peer name "$P-b"
-for i in "$P-a" "$P-b"; do
-	ip link set "$i" up
-	sysctl -qw "net.ipv6.conf.$i.disable_ipv6=1" || true
-done
+veth_pair "$P-a" "$P-b"
 cat >"$WORK/gw.conf" <<CONF
 [gateway]
 address = 203.0.113.1

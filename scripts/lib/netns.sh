@@ -66,6 +66,16 @@ ns_down() {
 	done
 }
 
+# A veth pair A <-> B, both up in the root namespace, IPv6 off (no chatter).
+veth_pair() {
+	local a=$1 b=$2 i
+	ip link add "$a" type veth peer name "$b" || return 1
+	for i in "$a" "$b"; do
+		ip link set "$i" up
+		sysctl -qw "net.ipv6.conf.$i.disable_ipv6=1" || true
+	done
+}
+
 # Wait until FILE contains PATTERN, for at most SECONDS; 0 if found.
 wait_for() {
 	local file=$1 pattern=$2 secs=$3 i

@@ -7,11 +7,7 @@ E2E_PREFIX=${E2E_PREFIX:0:4}
 . "$(dirname "$0")/lib.sh"
 N=${VAM_LOADGEN_CLIENTS:-10000}
 
-ip link add "$P-out" type veth peer name "$P-lg"
-for i in "$P-out" "$P-lg"; do
-	ip link set "$i" up
-	sysctl -qw "net.ipv6.conf.$i.disable_ipv6=1" || true
-done
+veth_pair "$P-out" "$P-lg"
 cat >"$WORK/vamgw.conf" <<CONF
 [gateway]
 address = 203.0.113.1
