@@ -143,16 +143,19 @@ void agent_input(struct agent *a, uint64_t now, const uint8_t *dgram, size_t len
 static void keepalive(struct agent *a, uint64_t now)
 {
 	uint8_t out[VAM_CTRL_MAX];
+	long n;
 
 	if (a->ka_outstanding && ++a->missed >= a->c.retries) {
 		failed(a, now, 0, "keepalives unanswered", a->o.retransmit_ms);
 		return;
 	}
 	a->ka_outstanding = true;
-	a->send(a->ctx, false, out,
-		(size_t)vam_client_request(&a->c, VAM_KEEPALIVE, NULL, 0, out, sizeof(out)));
-	if (a->nat)	/* S-46: keep the NAT mapping of the data port open */
-		a->send(a->ctx, true, out, (size_t)vam_client_data(&a->c, NULL, 0, out, sizeof(out)));
+	n = vam_client_request(&a->c, VAM_KEEPALIVE, NULL, 0, out, sizeof(out));
+	if (n > 0)
+		a->send(a->ctx, false, out, (size_t)n);
+	n = a->nat ? vam_client_data(&a->c, NULL, 0, out, sizeof(out)) : 0;
+	if (n > 0)	/* S-46: keep the NAT mapping of the data port open */
+		a->send(a->ctx, true, out, (size_t)n);
 	a->due = now + a->c.keepalive * 1000ull;
 }
 
@@ -170,7 +173,7 @@ void agent_tick(struct agent *a, uint64_t now)
 			return;
 		}
 		a->left--;
-		a->send(a->ctx, false, out, (size_t)vam_client_retransmit(&a->c, out, sizeof(out)));
+		send_ctrl(a, now, out, vam_client_retransmit(&a->c, out, sizeof(out)), false);
 		a->due = now + a->o.retransmit_ms;
 		break;
 	case AG_ONLINE:

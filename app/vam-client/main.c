@@ -149,7 +149,7 @@ static void ctrl_in(struct vamc *v, uint64_t now)
 	ssize_t n;
 
 	while ((n = recv(v->ctrl, buf, sizeof(buf), 0)) > 0) {
-		if (v->o.verbose)
+		if (v->o.verbose && n >= VAM_HDR_LEN)
 			fprintf(stderr, "vam-client: <- %s code %u (%zd bytes)\n",
 				vam_type_name(buf[1]), buf[3], n);
 		agent_input(&v->a, now, buf, (size_t)n);

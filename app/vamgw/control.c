@@ -52,6 +52,9 @@ static void op_send(void *ctx, enum vam_chan chan, struct ctl_addr dst, const ui
 	struct rte_ether_addr dmac;
 	struct rte_mbuf *m;
 
+	if (dst.ip == g->cur_ip)
+		mac = g->cur_mac;	/* answering the datagram in hand: where it came from */
+
 	if (mac == 0) {
 		g->ctl_no_mac++;
 		return;
@@ -151,11 +154,15 @@ static void ctl_frame(struct gw *g, uint64_t now, struct rte_mbuf *m)
 			dp_neigh_set(&g->dp.neigh, ip, &mac);
 		break;
 	case DP_PKT_UDP:
-		/* Replies go back to the MAC the request came from. */
-		ctl_hmap_put(&g->macs, p.src, (void *)(uintptr_t)dp_mac_pack(&e->src_addr));
-		ctl_server_input(g->srv, now, (struct ctl_addr){ p.src, p.sport },
-				 rte_pktmbuf_mtod_offset(m, const uint8_t *, p.payload),
-				 p.payload_len);
+		/* Replies go back to the MAC the request came from; it is remembered
+		 * only from authentic datagrams (a forged one must not poison it). */
+		g->cur_ip = p.src;
+		g->cur_mac = dp_mac_pack(&e->src_addr);
+		if (ctl_server_input(g->srv, now, (struct ctl_addr){ p.src, p.sport },
+				     rte_pktmbuf_mtod_offset(m, const uint8_t *, p.payload),
+				     p.payload_len))
+			ctl_hmap_put(&g->macs, p.src, (void *)(uintptr_t)g->cur_mac);
+		g->cur_ip = 0;
 		break;
 	default:
 		break;

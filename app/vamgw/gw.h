@@ -20,7 +20,9 @@ struct gw {
 	struct ctl_aaa_backend *aaa[2];
 	struct dp_gw dp;
 	uint16_t ctl_slot;		/* the control lcore's TX queue and crypto qp */
-	struct ctl_hmap macs;		/* outside peers seen by the control lcore: ip -> MAC */
+	struct ctl_hmap macs;		/* authenticated outside peers: ip -> MAC */
+	uint32_t cur_ip;		/* the source of the datagram being handled ... */
+	uint64_t cur_mac;		/* ... and its MAC, for answers before it is learnt */
 	struct ctl_hmap arp_sent;	/* LAN addresses asked for: ip -> last time (ms) */
 	struct rte_mbuf *tx[64];
 	uint16_t n_tx;

@@ -146,7 +146,7 @@ int ctl_cache_set(struct ctl_cached *c, const uint8_t *req, size_t req_len, uint
 		  uint8_t code, const uint8_t *ans, size_t ans_len);
 
 /* init.c */
-void ctl_init_req(struct ctl_server *srv, struct ctl_addr src, const struct vam_hdr *h,
+bool ctl_init_req(struct ctl_server *srv, struct ctl_addr src, const struct vam_hdr *h,
 		  const uint8_t *dgram, size_t len);
 void ctl_init_done(struct ctl_server *srv, struct ctl_client *c, const uint8_t *body,
 		   size_t len);
@@ -156,6 +156,7 @@ void ctl_reg_req(struct ctl_server *srv, struct ctl_client *c, const uint8_t *bo
 void ctl_auth_info(struct ctl_server *srv, struct ctl_client *c, const uint8_t *body,
 		   size_t len);
 void ctl_aaa_done(struct ctl_server *srv, const struct ctl_aaa_result *r);
+bool ctl_net_taken(struct ctl_server *srv, const struct ctl_client *c, const struct ctl_net *n);
 void ctl_refuse(struct ctl_server *srv, struct ctl_client *c, enum ctl_cache_slot slot,
 		const uint8_t *req, size_t req_len, uint8_t code, const char *reason);
 

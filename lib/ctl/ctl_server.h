@@ -93,8 +93,13 @@ struct ctl_server *ctl_server_create(const struct ctl_config *cfg, const struct 
 				     struct ctl_aaa_backend *aaa[2], char *err, size_t errlen);
 void ctl_server_destroy(struct ctl_server *srv);
 
-/* One datagram received on the VAM port (chan CTRL). now: milliseconds, monotonic. */
-void ctl_server_input(struct ctl_server *srv, uint64_t now, struct ctl_addr src,
+/*
+ * One datagram received on the VAM port (chan CTRL). now: milliseconds,
+ * monotonic. Returns true if it passed authentication (boot or session
+ * keys), whatever happened next: only then may the host learn anything
+ * from it (its source's MAC, say).
+ */
+bool ctl_server_input(struct ctl_server *srv, uint64_t now, struct ctl_addr src,
 		      const uint8_t *dgram, size_t len);
 
 /* Timers and AAA results; call at least every 100 ms. */

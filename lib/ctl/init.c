@@ -88,6 +88,8 @@ static bool half_open(struct ctl_server *srv, struct ctl_client *c, struct ctl_a
 	if (rc)
 		return false;
 	rl = vam_init_resp_encode(&rs, resp, sizeof(resp));
+	if (rl <= 0)
+		return false;
 	c->ctrl_addr = src;
 	n = boot_reply(srv, &srv->dom[c->dom_idx], src, rq->sender_id, VAM_CODE_OK, resp,
 		       (size_t)rl);
@@ -139,7 +141,7 @@ static void new_handshake(struct ctl_server *srv, struct ctl_domain_rt *dom, str
 	ctl_arm(srv, c, srv->now + srv->cfg->half_open_timeout_ms);
 }
 
-void ctl_init_req(struct ctl_server *srv, struct ctl_addr src, const struct vam_hdr *h,
+bool ctl_init_req(struct ctl_server *srv, struct ctl_addr src, const struct vam_hdr *h,
 		  const uint8_t *dgram, size_t len)
 {
 	struct ctl_domain_rt *dom = h->id <= VAM_DOMAIN_MAX ? ctl_domain(srv, (uint16_t)h->id) : NULL;
@@ -150,15 +152,19 @@ void ctl_init_req(struct ctl_server *srv, struct ctl_addr src, const struct vam_
 	size_t pt_len = 0;
 	enum vam_drop d;
 
+	bool authentic;
+
 	if (dom == NULL || h->id == 0) {
 		ctl_drop(srv, NULL, VAM_DROP_UNKNOWN_SESSION);
-		return;
+		return false;
 	}
 	if (!ctl_ratelimit_allow(&srv->rl, srv->now, src.ip)) {
 		ctl_drop(srv, &dummy, VAM_DROP_RATE_LIMITED);	/* before any crypto (S-35) */
-		return;
+		return false;
 	}
 	d = vam_rx_boot(&dom->boot, h, dgram, len, srv->buf, sizeof(srv->buf), &pt_len);
+	/* Past the ICV: only length, integrity and padding failures are not authentic. */
+	authentic = d == VAM_OK || d == VAM_DROP_MALFORMED;
 	if (d == VAM_OK)
 		d = vam_msg_parse(VAM_INIT_REQ, h->code, srv->buf, pt_len, &at, &why);
 	if (d == VAM_OK) {
@@ -175,11 +181,12 @@ void ctl_init_req(struct ctl_server *srv, struct ctl_addr src, const struct vam_
 		/* S-34: answer INVALID only what was authentic and names a sender. */
 		if (d == VAM_DROP_MALFORMED && why != NULL && to != 0)
 			boot_refuse(srv, dom, src, to, VAM_CODE_INVALID, why);
-		return;
+		return authentic;
 	}
 	srv->stats.dom[dummy.dom_idx].rx[VAM_INIT_REQ]++;
 	if (!retransmission(srv, dom, src, &rq, srv->buf, pt_len))
 		new_handshake(srv, dom, src, &rq, srv->buf, pt_len);
+	return true;
 }
 
 void ctl_init_done(struct ctl_server *srv, struct ctl_client *c, const uint8_t *body, size_t len)

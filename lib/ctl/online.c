@@ -96,6 +96,19 @@ static void hub_set(struct ctl_domain_rt *dom, struct ctl_client *c, bool add)
 	}
 }
 
+/* The data path's routes of c's networks (not of its own address). */
+static void publish_nets(struct ctl_server *srv, struct ctl_client *c, bool up)
+{
+	const struct ctl_ops *o = &srv->ops;
+
+	for (unsigned int i = 0; i < c->n_nets; i++) {
+		if (up && o->route_add)
+			o->route_add(o->ctx, c->domain, c->nets[i].prefix, c->nets[i].len, c->id);
+		else if (!up && o->route_del)
+			o->route_del(o->ctx, c->domain, c->nets[i].prefix, c->nets[i].len);
+	}
+}
+
 static void publish(struct ctl_server *srv, struct ctl_client *c, bool up)
 {
 	const struct ctl_ops *o = &srv->ops;
@@ -106,16 +119,11 @@ static void publish(struct ctl_server *srv, struct ctl_client *c, bool up)
 
 		o->session_up(o->ctx, &s);
 	}
-	if (o->route_add && up) {
+	if (o->route_add && up)
 		o->route_add(o->ctx, c->domain, c->private_addr, 32, c->id);
-		for (unsigned int i = 0; i < c->n_nets; i++)
-			o->route_add(o->ctx, c->domain, c->nets[i].prefix, c->nets[i].len, c->id);
-	}
-	if (o->route_del && !up) {
-		for (unsigned int i = 0; i < c->n_nets; i++)
-			o->route_del(o->ctx, c->domain, c->nets[i].prefix, c->nets[i].len);
+	publish_nets(srv, c, up);
+	if (o->route_del && !up)
 		o->route_del(o->ctx, c->domain, c->private_addr, 32);
-	}
 	if (!up && o->session_down)
 		o->session_down(o->ctx, c->id);
 }
@@ -261,21 +269,22 @@ static void net_reg(struct ctl_server *srv, struct ctl_client *c, const struct v
 
 	for (size_t i = 0; i < a->len; i += VAM_NET_ENTRY_LEN) {
 		nets[n] = (struct ctl_net){ vam_get32(a->val + i), a->val[i + 4], a->val[i + 5] };
-		if (ctl_routes_overlaps(r, nets[n].prefix, nets[n].len, c->private_addr)) {
+		if (ctl_net_taken(srv, c, &nets[n])) {
 			ctl_send_reason(srv, c, VAM_NET_REG_RESP, VAM_CODE_CONFLICT,
 					"a network overlaps another registration");
 			return;
 		}
 		n++;
 	}
-	publish(srv, c, false);
+	/* Routes only: the session (keys, counters, windows) stays as it is. */
+	publish_nets(srv, c, false);
 	for (unsigned int i = 0; i < c->n_nets; i++)
 		ctl_routes_del(r, c->nets[i].prefix, c->nets[i].len);
 	memcpy(c->nets, nets, n * sizeof(nets[0]));
 	c->n_nets = (uint8_t)n;
 	for (unsigned int i = 0; i < n; i++)
 		ctl_routes_add(r, nets[i].prefix, nets[i].len, c->private_addr);
-	publish(srv, c, true);
+	publish_nets(srv, c, true);
 	ctl_send_ctrl(srv, c, VAM_NET_REG_RESP, 0, NULL, 0);
 }
 

@@ -47,15 +47,42 @@ static uint8_t classify(const struct ctl_domain_cfg *d, uint32_t addr, uint8_t *
 	return VAM_CODE_NOT_IN_DOMAIN;
 }
 
-/* Does any network of c overlap another client's network or a LAN route (S-51)? */
+/*
+ * S-51: a network may not overlap another client's network or a LAN route.
+ * Nor may it be exactly a registered client's address (its own included)
+ * or the gateway's: that /32 route would shadow the address route and, on
+ * removal, delete it.
+ */
+bool ctl_net_taken(struct ctl_server *srv, const struct ctl_client *c, const struct ctl_net *n)
+{
+	const struct ctl_domain_rt *dom = &srv->dom[c->dom_idx];
+	const struct ctl_client *o;
+
+	if (ctl_routes_overlaps(&dom->routes, n->prefix, n->len, c->private_addr))
+		return true;
+	if (n->len != 32)
+		return false;
+	o = ctl_hmap_get(&srv->by_addr, ctl_addr_key(c->domain, n->prefix));
+	return n->prefix == dom->cfg->private_addr || n->prefix == c->private_addr || o != NULL;
+}
+
+/* A client's own address may not be another client's /32 network either. */
+static bool addr_taken(struct ctl_server *srv, const struct ctl_client *c)
+{
+	uint32_t owner;
+	uint8_t len;
+
+	return ctl_routes_lookup(&srv->dom[c->dom_idx].routes, c->private_addr, NULL, NULL, &owner,
+				 &len) &&
+	       len == 32 && owner != c->private_addr;
+}
+
 static bool nets_conflict(struct ctl_server *srv, const struct ctl_client *c)
 {
-	const struct ctl_routes *r = &srv->dom[c->dom_idx].routes;
-
 	for (unsigned int i = 0; i < c->n_nets; i++)
-		if (ctl_routes_overlaps(r, c->nets[i].prefix, c->nets[i].len, c->private_addr))
+		if (ctl_net_taken(srv, c, &c->nets[i]))
 			return true;
-	return false;
+	return addr_taken(srv, c);
 }
 
 /* Room for one more registration, not counting one this replaces. */
@@ -206,7 +233,11 @@ void ctl_reg_req(struct ctl_server *srv, struct ctl_client *c, const uint8_t *bo
 	if (c->auth == VAM_AUTH_CHAP) {
 		uint8_t ch[VAM_CHAP_LEN];
 
-		vam_random(ch, sizeof(ch));	/* a fresh id and challenge (S-40) */
+		if (vam_random(ch, sizeof(ch)) != 0) {	/* a fresh id and challenge (S-40) */
+			ctl_refuse(srv, c, CTL_C_REG_REQ, body, len, VAM_CODE_AAA_UNAVAILABLE,
+				   "no randomness for a CHAP challenge");
+			return;
+		}
 		c->chap_id = ch[0];
 		memcpy(c->chap_challenge, ch + 1, VAM_CHAP_CHALLENGE_LEN);
 		vam_tlv_put(&w, VAM_A_CHAP_CHALLENGE, ch, sizeof(ch));

@@ -150,7 +150,7 @@ static void dispatch(struct ctl_server *srv, struct ctl_client *c, const struct 
 	}
 }
 
-void ctl_server_input(struct ctl_server *srv, uint64_t now, struct ctl_addr src,
+bool ctl_server_input(struct ctl_server *srv, uint64_t now, struct ctl_addr src,
 		      const uint8_t *dgram, size_t len)
 {
 	enum vam_replay_res res = VAM_REPLAY_REJECT;
@@ -165,16 +165,14 @@ void ctl_server_input(struct ctl_server *srv, uint64_t now, struct ctl_addr src,
 	d = vam_hdr_check(dgram, len, VAM_CHAN_CTRL, VAM_SIDE_SERVER, &h);
 	if (d != VAM_OK) {
 		ctl_drop(srv, NULL, d);
-		return;
+		return false;
 	}
-	if (h.type == VAM_INIT_REQ) {
-		ctl_init_req(srv, src, &h, dgram, len);
-		return;
-	}
+	if (h.type == VAM_INIT_REQ)
+		return ctl_init_req(srv, src, &h, dgram, len);
 	c = ctl_client_get(srv, h.id);
 	if (c == NULL) {
 		ctl_drop(srv, NULL, VAM_DROP_UNKNOWN_SESSION);
-		return;
+		return false;
 	}
 	rk = (struct vam_rx_keys){ c->suite, &c->keys[VAM_KEYS_CTRL].c2s, &c->ctrl_rx };
 	d = vam_rx_session(&rk, &h, dgram, len, srv->buf, sizeof(srv->buf), &pt_len, &res);
@@ -186,10 +184,11 @@ void ctl_server_input(struct ctl_server *srv, uint64_t now, struct ctl_addr src,
 	}
 	if (d != VAM_OK) {
 		ctl_drop(srv, c, d);
-		return;
+		return res != VAM_REPLAY_REJECT;
 	}
 	srv->stats.dom[c->dom_idx].rx[ctl_type_slot(h.type)]++;
 	dispatch(srv, c, &h, srv->buf, pt_len);
+	return true;
 }
 
 /* A client's timer: what is due depends on its state. */

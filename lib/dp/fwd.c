@@ -22,11 +22,17 @@ static void learn(struct dp_worker *w, struct dp_session *s, struct rte_mbuf *m,
 	if (atomic_load_explicit(&s->peer_mac, memory_order_relaxed) != mac)
 		atomic_store_explicit(&s->peer_mac, mac, memory_order_relaxed);
 	/* Read first: the exchange (a locked instruction) only when the peer moved. */
-	if (atomic_load_explicit(&s->peer, memory_order_relaxed) != peer &&
-	    atomic_exchange_explicit(&s->peer, peer, memory_order_relaxed) != peer) {
+	if (atomic_load_explicit(&s->peer, memory_order_relaxed) != peer) {
+		uint64_t old = atomic_exchange_explicit(&s->peer, peer, memory_order_relaxed);
 		struct dp_event ev = { s->id, mc->src_ip, mc->src_port, DP_EV_DATA_ADDR, 0 };
 
-		rte_ring_mp_enqueue_elem(w->gw->events, &ev, sizeof(ev));
+		/* The control plane must hear of it: if the ring is full, undo, so a
+		 * later packet from the new address tries again. */
+		if (old != peer &&
+		    rte_ring_mp_enqueue_elem(w->gw->events, &ev, sizeof(ev)) != 0)
+			atomic_compare_exchange_strong_explicit(&s->peer, &peer, old,
+								memory_order_relaxed,
+								memory_order_relaxed);
 	}
 }
 

@@ -54,7 +54,7 @@ void dp_rx_lan(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m)
 		return;
 	}
 	s = atomic_load_explicit(&gw->sessions.slot[nh], memory_order_acquire);
-	if (s == NULL) {
+	if (s == NULL || s->domain != gw->dom[gw->lan_dom].id) {
 		dp_drop(w, m, VAM_DROP_NO_ROUTE);
 		return;
 	}

@@ -218,6 +218,26 @@ START_TEST(net_reg_replace_conflict_and_clear)
 	h_expect(&w, &b, VAM_RESOLVE_RESP, VAM_CODE_NOT_FOUND);
 	net_reg(&a, bad, sizeof(bad));				/* host bits: malformed */
 	h_expect(&w, &a, VAM_NET_REG_RESP, VAM_CODE_INVALID);
+	/* A network that is exactly a client's address, or the gateway's, is taken. */
+	{
+		static const uint8_t b_addr[] = { 10, 1, 0, 11, 32, 0 };
+		static const uint8_t own[] = { 10, 1, 0, 10, 32, 0 };
+		static const uint8_t gw[] = { 10, 1, 0, 1, 32, 0 };
+		static const uint8_t fresh[] = { 192, 168, 70, 0, 24, 0 };
+		unsigned int ups = w.ups, downs = w.downs;
+
+		net_reg(&a, b_addr, sizeof(b_addr));
+		h_expect(&w, &a, VAM_NET_REG_RESP, VAM_CODE_CONFLICT);
+		net_reg(&a, own, sizeof(own));
+		h_expect(&w, &a, VAM_NET_REG_RESP, VAM_CODE_CONFLICT);
+		net_reg(&a, gw, sizeof(gw));
+		h_expect(&w, &a, VAM_NET_REG_RESP, VAM_CODE_CONFLICT);
+		/* NET_REG changes routes only: the data session is never rebuilt. */
+		net_reg(&a, fresh, sizeof(fresh));
+		h_expect(&w, &a, VAM_NET_REG_RESP, 0);
+		ck_assert_uint_eq(w.ups, ups);
+		ck_assert_uint_eq(w.downs, downs);
+	}
 }
 END_TEST
 
