@@ -12,22 +12,35 @@
 #include "vam_record.h"
 #include "vam_rx.h"
 
-/* An INIT_RESP under the domain's boot keys; returns the datagram length or -1. */
-static long boot_reply(struct ctl_server *srv, struct ctl_domain_rt *dom, struct ctl_addr dst,
-		       uint32_t to, uint8_t code, const uint8_t *body, size_t len)
+/* Seal an INIT_RESP under the domain's boot keys into srv->out; the length or -1. */
+static long boot_seal(struct ctl_server *srv, struct ctl_domain_rt *dom, uint32_t to,
+		      uint8_t code, const uint8_t *body, size_t len)
 {
 	struct vam_hdr h = { VAM_VERSION, VAM_INIT_RESP, 0, code, to, 0 };
-	unsigned int di = (unsigned int)(dom - srv->dom);
-	long n = vam_seal(VAM_SUITE_BOOT, &dom->boot, &h, body, len, NULL, srv->out,
-			  sizeof(srv->out));
 
-	if (n < 0)
-		return -1;
+	return vam_seal(VAM_SUITE_BOOT, &dom->boot, &h, body, len, NULL, srv->out,
+			sizeof(srv->out));
+}
+
+/* Send what boot_seal left in srv->out, and count it. */
+static void boot_send(struct ctl_server *srv, struct ctl_domain_rt *dom, struct ctl_addr dst,
+		      uint8_t code, size_t n)
+{
+	unsigned int di = (unsigned int)(dom - srv->dom);
+
 	srv->stats.dom[di].tx[VAM_INIT_RESP]++;
 	if (code)
 		srv->stats.dom[di].codes[code & 15]++;
-	srv->ops.send(srv->ops.ctx, VAM_CHAN_CTRL, dst, srv->out, (size_t)n);
-	return n;
+	srv->ops.send(srv->ops.ctx, VAM_CHAN_CTRL, dst, srv->out, n);
+}
+
+static void boot_reply(struct ctl_server *srv, struct ctl_domain_rt *dom, struct ctl_addr dst,
+		       uint32_t to, uint8_t code, const uint8_t *body, size_t len)
+{
+	long n = boot_seal(srv, dom, to, code, body, len);
+
+	if (n > 0)
+		boot_send(srv, dom, dst, code, (size_t)n);
 }
 
 static void boot_refuse(struct ctl_server *srv, struct ctl_domain_rt *dom, struct ctl_addr dst,
@@ -91,12 +104,13 @@ static bool half_open(struct ctl_server *srv, struct ctl_client *c, struct ctl_a
 	if (rl <= 0)
 		return false;
 	c->ctrl_addr = src;
-	n = boot_reply(srv, &srv->dom[c->dom_idx], src, rq->sender_id, VAM_CODE_OK, resp,
-		       (size_t)rl);
+	/* Keep a copy for resends (S-32) before anything is sent. */
+	n = boot_seal(srv, &srv->dom[c->dom_idx], rq->sender_id, VAM_CODE_OK, resp, (size_t)rl);
 	if (n < 0 || (c->init_resp = malloc((size_t)n)) == NULL)
 		return false;
 	memcpy(c->init_resp, srv->out, (size_t)n);
 	c->init_resp_len = (uint16_t)n;
+	boot_send(srv, &srv->dom[c->dom_idx], src, VAM_CODE_OK, (size_t)n);
 	vam_transcript(body, len, resp, (size_t)rl, c->transcript);
 	sha256(body, len, c->req_digest);
 	return true;

@@ -76,7 +76,11 @@ int dp_port_init(struct dp_port *p, uint16_t port_id, uint16_t nb_workers, uint1
 
 void dp_port_fini(struct dp_port *p)
 {
+	struct rte_mbuf *m;
+
 	rte_eth_dev_stop(p->id);
+	while (p->tx_ring && rte_ring_sc_dequeue(p->tx_ring, (void **)&m) == 0)
+		rte_pktmbuf_free(m);
 	rte_ring_free(p->tx_ring);
 	p->tx_ring = NULL;
 }
