@@ -79,6 +79,8 @@ struct ctl_client {
 	uint64_t hub_sent_ms;
 	/* time */
 	uint64_t created_ms, online_ms, last_rx_ms, deadline_ms;
+	/* the domain's online clients (for HUB_INFO without scanning every session) */
+	struct ctl_client *on_next, *on_prev;
 };
 
 static inline struct ctl_client *ctl_client_of(struct ctl_timer *t)
@@ -94,6 +96,7 @@ struct ctl_domain_rt {
 	uint32_t registered;		/* clients REGISTERED or ONLINE */
 	struct ctl_client *hubs[CTL_MAX_HUB_ADDRS];	/* online hubs, ascending address */
 	unsigned int n_hubs;
+	struct ctl_client *online;	/* list of online clients (on_next / on_prev) */
 };
 
 struct ctl_server {

@@ -69,14 +69,32 @@ static void push_hubs(struct ctl_server *srv, struct ctl_client *c)
 
 void ctl_hubs_changed(struct ctl_server *srv, uint16_t domain)
 {
-	if (srv->stopping)
-		return;
-	for (uint32_t i = 0; i <= srv->mask; i++) {
-		struct ctl_client *c = srv->slot[i];
+	struct ctl_domain_rt *dom = ctl_domain(srv, domain);
 
-		if (c && c->domain == domain && c->state == CTL_ST_ONLINE)
-			push_hubs(srv, c);
-	}
+	if (srv->stopping || dom == NULL)
+		return;
+	for (struct ctl_client *c = dom->online; c != NULL; c = c->on_next)
+		push_hubs(srv, c);
+}
+
+static void online_link(struct ctl_domain_rt *dom, struct ctl_client *c)
+{
+	c->on_prev = NULL;
+	c->on_next = dom->online;
+	if (dom->online)
+		dom->online->on_prev = c;
+	dom->online = c;
+}
+
+static void online_unlink(struct ctl_domain_rt *dom, struct ctl_client *c)
+{
+	if (c->on_prev)
+		c->on_prev->on_next = c->on_next;
+	else
+		dom->online = c->on_next;
+	if (c->on_next)
+		c->on_next->on_prev = c->on_prev;
+	c->on_next = c->on_prev = NULL;
 }
 
 static void hub_set(struct ctl_domain_rt *dom, struct ctl_client *c, bool add)
@@ -157,6 +175,7 @@ static void go_online(struct ctl_server *srv, struct ctl_client *c)
 
 	c->state = CTL_ST_ONLINE;
 	c->online_ms = srv->now;
+	online_link(dom, c);
 	srv->stats.dom[c->dom_idx].online++;
 	publish(srv, c, true);
 	account(srv, c, CTL_ACCT_START, 0);
@@ -178,6 +197,7 @@ void ctl_remove(struct ctl_server *srv, struct ctl_client *c, enum ctl_acct_caus
 		srv->half_open_total--;
 	}
 	if (c->state == CTL_ST_ONLINE) {
+		online_unlink(dom, c);
 		publish(srv, c, false);
 		account(srv, c, CTL_ACCT_STOP, cause);
 		srv->stats.dom[c->dom_idx].offline++;
