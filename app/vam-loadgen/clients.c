@@ -16,21 +16,12 @@
 
 static void flush(struct lg *g)
 {
-	uint16_t sent = g->ntx ? dp_port_tx(&g->port, 0, g->txq, g->ntx) : 0;
-
-	g->tx += sent;
-	for (uint16_t i = sent; i < g->ntx; i++) {
-		rte_pktmbuf_free(g->txq[i]);
-		g->tx_drop++;
-	}
-	g->ntx = 0;
+	dp_txbuf_flush(&g->port, 0, &g->tx);
 }
 
 static void queue(struct lg *g, struct rte_mbuf *m)
 {
-	if (g->ntx == RTE_DIM(g->txq))
-		flush(g);
-	g->txq[g->ntx++] = m;
+	dp_txbuf_add(&g->port, 0, &g->tx, m);
 }
 
 /* Client i sends a datagram to the gateway's control or data port. */

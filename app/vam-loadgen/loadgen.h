@@ -57,9 +57,8 @@ struct lg {
 	/* counters */
 	uint32_t started, online, failed;
 	uint64_t codes[16], timeouts, local_fail;
-	uint64_t data_tx, data_rx, ka_tx, rx, tx, tx_drop;
-	struct rte_mbuf *txq[64];
-	uint16_t ntx;
+	uint64_t data_tx, data_rx, ka_tx, rx;
+	struct dp_txbuf tx;		/* tx.sent, tx.dropped: frames out, refused */
 };
 
 int lg_options(int argc, char **argv, struct lg_opts *o);

@@ -150,7 +150,7 @@ void lg_report(const struct lg *g, double secs)
 {
 	printf("%6.1fs  started %u  online %u  failed %u  rx %llu tx %llu  data tx %llu rx %llu\n",
 	       secs, g->started, g->online, g->failed, (unsigned long long)g->rx,
-	       (unsigned long long)g->tx, (unsigned long long)g->data_tx,
+	       (unsigned long long)g->tx.sent, (unsigned long long)g->data_tx,
 	       (unsigned long long)g->data_rx);
 	fflush(stdout);
 }

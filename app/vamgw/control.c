@@ -28,20 +28,7 @@ uint64_t gw_now_ms(void)
 
 static void tx_flush(struct gw *g)
 {
-	uint16_t sent = g->n_tx ? dp_port_tx(&g->dp.out, g->ctl_slot, g->tx, g->n_tx) : 0;
-
-	for (uint16_t i = sent; i < g->n_tx; i++) {
-		rte_pktmbuf_free(g->tx[i]);
-		g->ctl_tx_dropped++;
-	}
-	g->n_tx = 0;
-}
-
-static void tx_queue(struct gw *g, struct rte_mbuf *m)
-{
-	if (g->n_tx == RTE_DIM(g->tx))
-		tx_flush(g);
-	g->tx[g->n_tx++] = m;
+	dp_txbuf_flush(&g->dp.out, g->ctl_slot, &g->tx);
 }
 
 static void op_send(void *ctx, enum vam_chan chan, struct ctl_addr dst, const uint8_t *dgram,
@@ -62,14 +49,14 @@ static void op_send(void *ctx, enum vam_chan chan, struct ctl_addr dst, const ui
 	m = rte_pktmbuf_alloc(g->dp.mp);
 	if (m == NULL || rte_pktmbuf_append(m, (uint16_t)(DP_OUTER_LEN + len)) == NULL) {
 		rte_pktmbuf_free(m);
-		g->ctl_tx_dropped++;
+		g->tx.dropped++;
 		return;
 	}
 	rte_memcpy(rte_pktmbuf_mtod_offset(m, uint8_t *, DP_OUTER_LEN), dgram, len);
 	dp_mac_unpack(mac, &dmac);
 	dp_udp_encap(m, (uint16_t)len, &g->dp.out.mac, &dmac, g->dp.out_addr,
 		     chan == VAM_CHAN_CTRL ? g->dp.vam_port : g->dp.data_port, dst.ip, dst.port);
-	tx_queue(g, m);
+	dp_txbuf_add(&g->dp.out, g->ctl_slot, &g->tx, m);
 }
 
 static void op_session_up(void *ctx, const struct ctl_dp_session *c)

@@ -24,9 +24,8 @@ struct gw {
 	uint32_t cur_ip;		/* the source of the datagram being handled ... */
 	uint64_t cur_mac;		/* ... and its MAC, for answers before it is learnt */
 	struct ctl_hmap arp_sent;	/* LAN addresses asked for: ip -> last time (ms) */
-	struct rte_mbuf *tx[64];
-	uint16_t n_tx;
-	uint64_t ctl_tx_dropped, ctl_no_mac, ctl_rx;
+	struct dp_txbuf tx;		/* control datagrams out of the outside port */
+	uint64_t ctl_no_mac, ctl_rx;
 	_Atomic bool stop;		/* set by SIGINT / SIGTERM */
 };
 

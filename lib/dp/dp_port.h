@@ -42,6 +42,24 @@ void dp_port_fini(struct dp_port *p);
  * Returns how many were taken; the caller frees the rest and counts them.
  */
 uint16_t dp_port_tx(struct dp_port *p, uint16_t slot, struct rte_mbuf **pkts, uint16_t n);
+/* A burst being gathered for one port from one lcore slot (control lcore, loadgen). */
+struct dp_txbuf {
+	uint16_t n;
+	struct rte_mbuf *pkts[64];
+	uint64_t sent, dropped;		/* what the port took, what it refused (freed) */
+};
+
+/* Send what is gathered; frees what the port refuses. */
+void dp_txbuf_flush(struct dp_port *p, uint16_t slot, struct dp_txbuf *b);
+/* Gather one frame, sending the burst first when it is full. */
+static inline void dp_txbuf_add(struct dp_port *p, uint16_t slot, struct dp_txbuf *b,
+				struct rte_mbuf *m)
+{
+	if (b->n == RTE_DIM(b->pkts))
+		dp_txbuf_flush(p, slot, b);
+	b->pkts[b->n++] = m;
+}
+
 /* Called by the owner of TX queue 0: drain the shared ring. */
 void dp_port_tx_flush(struct dp_port *p);
 

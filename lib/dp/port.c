@@ -92,6 +92,17 @@ uint16_t dp_port_tx(struct dp_port *p, uint16_t slot, struct rte_mbuf **pkts, ui
 	return (uint16_t)rte_ring_mp_enqueue_burst(p->tx_ring, (void **)pkts, n, NULL);
 }
 
+void dp_txbuf_flush(struct dp_port *p, uint16_t slot, struct dp_txbuf *b)
+{
+	uint16_t sent = b->n ? dp_port_tx(p, slot, b->pkts, b->n) : 0;
+
+	for (uint16_t i = sent; i < b->n; i++)
+		rte_pktmbuf_free(b->pkts[i]);
+	b->sent += sent;
+	b->dropped += b->n - sent;
+	b->n = 0;
+}
+
 void dp_port_tx_flush(struct dp_port *p)
 {
 	struct rte_mbuf *pkts[32];
