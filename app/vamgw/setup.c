@@ -133,10 +133,13 @@ struct dp_session *gw_session_new(struct gw *g, uint32_t id, uint32_t peer_id, u
 				  uint32_t private_addr, struct vam_suite suite,
 				  const struct vam_dir_keys *rx, const struct vam_dir_keys *tx)
 {
-	struct dp_session *s = rte_zmalloc("vamgw_session", sizeof(*s), RTE_CACHE_LINE_SIZE);
+	int di = dp_gw_domain(&g->dp, domain);
+	struct dp_session *s = di < 0 ? NULL : rte_zmalloc("vamgw_session", sizeof(*s),
+							   RTE_CACHE_LINE_SIZE);
 
 	if (s == NULL)
 		return NULL;
+	s->dom_idx = (uint8_t)di;	/* looked up once, not per packet */
 	s->id = id;
 	s->peer_id = peer_id;
 	s->domain = domain;

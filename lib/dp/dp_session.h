@@ -38,6 +38,7 @@ struct dp_session {
 	uint32_t id;			/* ours: header id of DATA from the client */
 	uint32_t peer_id;		/* the client's: header id of DATA to it */
 	uint16_t domain;
+	uint8_t dom_idx;		/* the domain's index in dp_gw.dom (set by the gateway) */
 	uint8_t flags;			/* header flags of the suite (S-02) */
 	bool replay_check;		/* off only for configured static sessions */
 	struct vam_suite suite;

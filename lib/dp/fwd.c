@@ -119,9 +119,9 @@ void dp_after_decrypt(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *
 		dp_drop(w, m, VAM_DROP_MALFORMED);
 		return;
 	}
-	di = dp_gw_domain(gw, s->domain);
+	di = s->dom_idx;
 	/* No spoofing: the source must route back to this very session. */
-	if (di < 0 || dp_route_lookup(&gw->routes, gw->dom[di].route_idx, src, &nh) != 0 ||
+	if (dp_route_lookup(&gw->routes, gw->dom[di].route_idx, src, &nh) != 0 ||
 	    nh != (s->id & gw->sessions.mask)) {
 		dp_drop(w, m, VAM_DROP_SPOOFED);
 		return;
