@@ -37,6 +37,12 @@ static const char usage_text[] =
 "      --mbufs N         mbufs in the pool. Default: 16384 per worker + 8192.\n"
 "      --crypto DEV      crypto device: aesni_mb (default), openssl, or the\n"
 "                        name of a cryptodev already probed by the EAL.\n"
+"      --crypto-mode MODE  how workers run crypto: \"cpu\" (the synchronous\n"
+"                        rte_cryptodev_sym_cpu_crypto_process on the worker's\n"
+"                        core; software devices such as aesni_mb), \"qp\"\n"
+"                        (enqueue/dequeue bursts on the worker's queue pair;\n"
+"                        any device, hardware included) or \"auto\" (cpu where\n"
+"                        the device offers it). Default: auto.\n"
 "      --no-telemetry    do not register the /vam/* telemetry commands.\n"
 "      --stats SEC       log worker and control counters every SEC seconds.\n"
 "      --check-config    load and check the configuration, then exit.\n"
@@ -86,6 +92,7 @@ int gw_options_parse(int argc, char **argv, struct gw_options *o)
 		{ "rx-desc", required_argument, NULL, 'd' },
 		{ "mbufs", required_argument, NULL, 'm' },
 		{ "crypto", required_argument, NULL, 'x' },
+		{ "crypto-mode", required_argument, NULL, 'X' },
 		{ "no-telemetry", no_argument, NULL, 'T' },
 		{ "stats", required_argument, NULL, 's' },
 		{ "check-config", no_argument, NULL, 'C' },
@@ -104,6 +111,16 @@ int gw_options_parse(int argc, char **argv, struct gw_options *o)
 		case 'o': o->outside = optarg; break;
 		case 'p': o->protected_port = optarg; break;
 		case 'x': o->crypto = optarg; break;
+		case 'X':
+			if (strcmp(optarg, "auto") == 0)
+				o->crypto_mode = DP_CRYPTO_AUTO;
+			else if (strcmp(optarg, "cpu") == 0)
+				o->crypto_mode = DP_CRYPTO_CPU;
+			else if (strcmp(optarg, "qp") == 0)
+				o->crypto_mode = DP_CRYPTO_QP;
+			else
+				return bad("crypto-mode", optarg);
+			break;
 		case 'T': o->telemetry = false; break;
 		case 'C': o->check_only = true; break;
 		case 'b':

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dp_crypto.h"
+
 struct gw_options {
 	const char *config;		/* -c FILE */
 	const char *outside;		/* port name or id */
@@ -15,6 +17,7 @@ struct gw_options {
 	uint16_t rx_desc;
 	uint32_t mbufs;
 	const char *crypto;		/* aesni_mb, openssl, or a cryptodev name */
+	enum dp_crypto_mode crypto_mode;	/* --crypto-mode */
 	bool telemetry;
 	bool check_only;		/* --check-config */
 	unsigned int stats_interval;	/* seconds, 0 = off */

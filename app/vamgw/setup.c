@@ -64,7 +64,8 @@ static int crypto(struct gw *g, char *err, size_t errlen)
 	char name[64];
 	const char *dev = g->opt.crypto;
 	struct dp_cryptodev_conf cc = { .nb_workers = g->dp.nb_workers,
-					.socket_id = (int)rte_socket_id() };
+					.socket_id = (int)rte_socket_id(),
+					.mode = g->opt.crypto_mode };
 	uint64_t clients = g->cfg.n_statics;
 
 	/* Two sessions (one per direction) per client that can exist, one per domain. */
@@ -235,6 +236,7 @@ static int workers(struct gw *g, char *err, size_t errlen)
 		w->slot = (uint16_t)i;
 		w->lcore = lcore;
 		w->qp = dp_crypto_qp(dp->cdev, (uint16_t)i);
+		w->cpu = dp->cdev->cpu;
 		w->rnd_off = sizeof(w->rnd);	/* fill on first use */
 		dp->w[i++] = w;
 	}

@@ -156,7 +156,7 @@ unsigned int dp_crypto_nb_suites(const struct dp_cryptodev *d)
 }
 
 /* Find the device, or create it as a vdev; check it can take nb_qps queue pairs. */
-static int dev_open(struct dp_cryptodev *d, int socket_id)
+static int dev_open(struct dp_cryptodev *d, int socket_id, enum dp_crypto_mode mode)
 {
 	struct rte_cryptodev_info info;
 	char args[64];
@@ -191,6 +191,13 @@ static int dev_open(struct dp_cryptodev *d, int socket_id)
 		return -ENOSPC;
 	}
 	probe_suites(d, info.feature_flags);
+	d->cpu = mode != DP_CRYPTO_QP && (info.feature_flags & RTE_CRYPTODEV_FF_SYM_CPU_CRYPTO);
+	if (mode == DP_CRYPTO_CPU && !d->cpu) {
+		DP_LOG(ERR, "%s: no synchronous CPU crypto (use the queue-pair mode)", d->name);
+		return -ENOTSUP;
+	}
+	DP_LOG(INFO, "%s: workers use %s", d->name,
+	       d->cpu ? "synchronous CPU crypto" : "queue-pair enqueue/dequeue");
 	return 0;
 }
 
@@ -276,7 +283,7 @@ struct dp_cryptodev *dp_cryptodev_create(const struct dp_cryptodev_conf *conf)
 	rte_strlcpy(d->name, name, sizeof(d->name));
 	d->nb_qps = (uint16_t)(conf->nb_workers + 1);
 	d->qps = rte_zmalloc("dp_crypto_qps", d->nb_qps * sizeof(*d->qps), RTE_CACHE_LINE_SIZE);
-	if (d->qps == NULL || dev_open(d, conf->socket_id) < 0)
+	if (d->qps == NULL || dev_open(d, conf->socket_id, conf->mode) < 0)
 		goto fail;
 	socket = conf->socket_id >= 0 ? conf->socket_id : rte_cryptodev_socket_id(d->dev_id);
 	if (socket < 0)

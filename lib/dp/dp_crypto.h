@@ -35,6 +35,15 @@
 #define DP_CRYPTO_DEF_SESSIONS	(1u << 20)
 #define DP_CRYPTO_DEF_DESC	2048
 
+/*
+ * How a worker runs its ops. Queue pair: enqueue and dequeue bursts on the
+ * worker's own queue pair (any device, hardware included). CPU: the
+ * synchronous rte_cryptodev_sym_cpu_crypto_process on the worker's core,
+ * for software devices that offer it (aesni_mb does), which saves the
+ * PMD's rings and the dequeue polling. Auto: CPU where offered.
+ */
+enum dp_crypto_mode { DP_CRYPTO_AUTO = 0, DP_CRYPTO_QP, DP_CRYPTO_CPU };
+
 struct dp_cryptodev_conf {
 	/*
 	 * Crypto device name. An already probed device (--vdev on the EAL
@@ -49,6 +58,7 @@ struct dp_cryptodev_conf {
 	uint32_t nb_ops;	/* op pool size; 0: enough for every descriptor */
 	uint32_t nb_desc;	/* descriptors per queue pair, a power of 2; 0: default */
 	int socket_id;		/* SOCKET_ID_ANY: the device's socket */
+	enum dp_crypto_mode mode;	/* how workers submit ops; 0: DP_CRYPTO_AUTO */
 };
 
 /* Per queue pair counters, written only by the owning lcore. */
@@ -73,6 +83,7 @@ struct dp_cryptodev {
 	bool created;		/* we made the vdev, and uninit it on destroy */
 	bool configured;
 	bool started;
+	bool cpu;		/* workers use dp_crypto_cpu_run, not enqueue/dequeue */
 	uint16_t nb_qps;
 	struct rte_mempool *sess_pool;
 	struct rte_mempool *op_pool;
@@ -166,6 +177,14 @@ int dp_crypto_result(const struct rte_crypto_op *op, uint32_t *pt_off, uint32_t 
 uint16_t dp_crypto_enqueue(struct dp_crypto_qp *qp, struct rte_crypto_op **ops, uint16_t n);
 /* Dequeue at most cap ops (the size of the caller's array). */
 uint16_t dp_crypto_dequeue(struct dp_crypto_qp *qp, struct rte_crypto_op **ops, uint16_t cap);
+
+/*
+ * CPU mode: run ops[0 .. n) (n <= DP_CRYPTO_BURST, prepared as for
+ * enqueue) to completion on this core, one device call per session among
+ * them, and set each op's status as a dequeue would. The queue pair only
+ * names the device and keeps the counters.
+ */
+void dp_crypto_cpu_run(struct dp_crypto_qp *qp, struct rte_crypto_op **ops, uint16_t n);
 
 /* A per-lcore, per-queue-pair staging array: fill, then flush once per pass. */
 struct dp_crypto_stage {

@@ -88,6 +88,7 @@ struct dp_worker {
 	uint16_t slot;			/* 0 .. nb_workers-1: RX/TX queue, crypto qp, RCU id */
 	unsigned int lcore;
 	struct dp_crypto_qp *qp;
+	bool cpu;			/* synchronous CPU crypto instead of the qp's bursts */
 	uint64_t now_tsc;		/* read once per pass */
 	uint16_t n_ops;
 	struct rte_crypto_op *ops[DP_OP_CACHE];

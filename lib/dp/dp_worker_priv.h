@@ -9,9 +9,17 @@
 /* What a packet waits for in the crypto device. */
 enum dp_stage { DP_ST_BOOT = 1, DP_ST_DEC, DP_ST_ENC };
 
+/*
+ * The most ops one pass can run: a decrypt and an encrypt (re-encryption,
+ * or a ping's answer) per frame received on either port.
+ */
+#define DP_PASS_OPS (DP_BURST_MAX * 4)
+
 /* Everything one pass collects before it flushes. */
 struct dp_pass {
 	struct dp_crypto_stage crypto;
+	uint16_t n_done;			/* CPU mode: ops run, not yet completed */
+	struct rte_crypto_op *done[DP_PASS_OPS];
 	uint16_t n_tx[2];
 	struct rte_mbuf *tx[2][DP_BURST_MAX * 2];
 };

@@ -4,6 +4,9 @@
  * classify (rx_out.c, rx_lan.c), run the staged crypto ops to completion,
  * finish each packet (fwd.c), transmit, report a quiescent state.
  */
+#include <string.h>
+
+#include <rte_branch_prediction.h>
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
 
@@ -69,16 +72,40 @@ void dp_to_ctl(struct dp_worker *w, struct rte_mbuf *m)
 	w->st.to_ctl++;
 }
 
-void dp_stage(struct dp_worker *w, struct dp_pass *ps, struct rte_crypto_op *op)
+/* CPU mode: run what is staged now; the ops wait in ps->done for completion. */
+static void cpu_flush(struct dp_worker *w, struct dp_pass *ps)
 {
-	if (dp_crypto_stage_add(&ps->crypto, op) != 0) {
-		dp_crypto_flush(w->qp, &ps->crypto);
-		if (dp_crypto_stage_add(&ps->crypto, op) != 0) {
-			struct rte_mbuf *m = op->sym->m_src;
+	uint16_t n = ps->crypto.n;
 
-			dp_op_put(w, op);
+	if (unlikely(ps->n_done + n > RTE_DIM(ps->done))) {	/* DP_PASS_OPS is a bound */
+		for (uint16_t i = 0; i < n; i++) {
+			struct rte_mbuf *m = ps->crypto.ops[i]->sym->m_src;
+
+			dp_op_put(w, ps->crypto.ops[i]);
 			dp_drop2(w, m, DP_D_CRYPTO_ERR);
 		}
+		ps->crypto.n = 0;
+		return;
+	}
+	dp_crypto_cpu_run(w->qp, ps->crypto.ops, n);
+	memcpy(&ps->done[ps->n_done], ps->crypto.ops, n * sizeof(ps->crypto.ops[0]));
+	ps->n_done = (uint16_t)(ps->n_done + n);
+	ps->crypto.n = 0;
+}
+
+void dp_stage(struct dp_worker *w, struct dp_pass *ps, struct rte_crypto_op *op)
+{
+	if (dp_crypto_stage_add(&ps->crypto, op) == 0)
+		return;
+	if (w->cpu)
+		cpu_flush(w, ps);
+	else
+		dp_crypto_flush(w->qp, &ps->crypto);
+	if (dp_crypto_stage_add(&ps->crypto, op) != 0) {
+		struct rte_mbuf *m = op->sym->m_src;
+
+		dp_op_put(w, op);
+		dp_drop2(w, m, DP_D_CRYPTO_ERR);
 	}
 }
 
@@ -117,7 +144,7 @@ static void complete(struct dp_worker *w, struct dp_pass *ps, struct rte_crypto_
  * (re-encryption toward another client), so loop until nothing is in
  * flight: then no op of this pass can still hold a session pointer.
  */
-static void run_crypto(struct dp_worker *w, struct dp_pass *ps)
+static void run_crypto_qp(struct dp_worker *w, struct dp_pass *ps)
 {
 	struct rte_crypto_op *done[DP_CRYPTO_BURST];
 
@@ -130,6 +157,22 @@ static void run_crypto(struct dp_worker *w, struct dp_pass *ps)
 		for (uint16_t i = 0; i < n; i++)
 			complete(w, ps, done[i]);
 	}
+}
+
+/* The same in CPU mode: ops run when staged in full or here, in order. */
+static void run_crypto_cpu(struct dp_worker *w, struct dp_pass *ps)
+{
+	uint16_t i = 0;
+
+	for (;;) {
+		if (i == ps->n_done) {
+			if (ps->crypto.n == 0)
+				break;
+			cpu_flush(w, ps);
+		}
+		complete(w, ps, ps->done[i++]);
+	}
+	ps->n_done = 0;
 }
 
 static void flush_tx(struct dp_worker *w, struct dp_pass *ps)
@@ -164,6 +207,7 @@ unsigned int dp_worker_poll(struct dp_worker *w)
 	uint16_t n;
 
 	ps.crypto.n = 0;
+	ps.n_done = 0;
 	ps.n_tx[0] = ps.n_tx[1] = 0;
 	w->now_tsc = rte_rdtsc();
 	if (w->slot < gw->out.nb_rxq) {
@@ -180,7 +224,10 @@ unsigned int dp_worker_poll(struct dp_worker *w)
 		for (uint16_t i = 0; i < n; i++)
 			dp_rx_lan(w, &ps, pkts[i]);
 	}
-	run_crypto(w, &ps);
+	if (w->cpu)
+		run_crypto_cpu(w, &ps);
+	else
+		run_crypto_qp(w, &ps);
 	flush_tx(w, &ps);
 	return total;
 }

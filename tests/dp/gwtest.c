@@ -121,7 +121,7 @@ static int write_config(void)
 	return fclose(f);
 }
 
-static int setup_gateway(void)
+static int setup_gateway(enum dp_crypto_mode mode)
 {
 	static char names[2][RTE_ETH_NAME_MAX_LEN];
 	char err[512] = "";
@@ -130,7 +130,8 @@ static int setup_gateway(void)
 		rte_eth_dev_get_name_by_port(gt.port[i], names[i]);
 	gt.g.opt = (struct gw_options){ .config = gt.conf, .outside = names[GT_OUT],
 					.protected_port = names[GT_LAN], .burst = 32,
-					.rx_desc = 1024, .crypto = "aesni_mb", .telemetry = false };
+					.rx_desc = 1024, .crypto = "aesni_mb", .crypto_mode = mode,
+					.telemetry = false };
 	if (ctl_config_load(gt.conf, &gt.g.cfg, err, sizeof(err)) != 0) {
 		fprintf(stderr, "test_gateway: FAIL: %s\n", err);
 		return -1;
@@ -146,7 +147,7 @@ static int setup_gateway(void)
 	return 0;
 }
 
-int gt_start(const char *prog)
+int gt_start(const char *prog, enum dp_crypto_mode mode)
 {
 	if (eal(prog) != 0)
 		return -1;
@@ -162,7 +163,7 @@ int gt_start(const char *prog)
 		fprintf(stderr, "test_gateway: FAIL: cannot write the configuration in /tmp\n");
 		return -1;
 	}
-	return setup_gateway();
+	return setup_gateway(mode);
 }
 
 static void drain(struct rte_ring *r)

@@ -81,8 +81,11 @@ struct gt_snap {
 	uint64_t ctl_rx, ctl_drops[VAM_DROP_MAX];
 };
 
-/* main(): EAL, rings, ports, configuration, gw_setup. 0 or -1 with a message printed. */
-int gt_start(const char *prog);
+/*
+ * main(): EAL, rings, ports, configuration, gw_setup with workers in the
+ * given crypto mode. 0 or -1 with a message printed.
+ */
+int gt_start(const char *prog, enum dp_crypto_mode mode);
 /* main(), after the control loop returned: teardown; -1 if mbufs leaked. */
 int gt_finish(void);
 /* rte_eal_cleanup, and the EAL's runtime directory removed. */

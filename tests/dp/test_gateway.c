@@ -610,13 +610,15 @@ static void *tests(void *arg)
 int main(int argc, char **argv)
 {
 	struct timespec t0, t1;
+	enum dp_crypto_mode mode;
 	bool started;
 	pthread_t th;
 	int leak;
 
-	(void)argc;
+	/* "qp": workers enqueue/dequeue on queue pairs; default: CPU crypto. */
+	mode = argc > 1 && strcmp(argv[1], "qp") == 0 ? DP_CRYPTO_QP : DP_CRYPTO_CPU;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (gt_start(argv[0]) != 0)
+	if (gt_start(argv[0], mode) != 0)
 		return EXIT_FAILURE;
 	/* The tests run in a plain thread; this, the main lcore, runs the real control loop. */
 	started = pthread_create(&th, NULL, tests, NULL) == 0;
@@ -632,9 +634,9 @@ int main(int argc, char **argv)
 	printf("test_gateway: gw_teardown done\n");
 	gt_eal_cleanup();
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("test_gateway: 2 spokes over CHAP, spoke<->spoke, spoke->LAN after ARP, LAN->spoke, "
+	printf("test_gateway (%s crypto): 2 spokes over CHAP, spoke<->spoke, spoke->LAN after ARP, LAN->spoke, "
 	       "gateway pings; %u invalid.json vectors (none %u, boot %u, session %u), %u hostile "
-	       "DATA; %lu frames in, %lu out; %.2f s\n", n_vec[0] + n_vec[1] + n_vec[2], n_vec[0],
+	       "DATA; %lu frames in, %lu out; %.2f s\n", mode == DP_CRYPTO_QP ? "queue-pair" : "cpu", n_vec[0] + n_vec[1] + n_vec[2], n_vec[0],
 	       n_vec[1], n_vec[2], n_hostile, gt.injected, gt.taken,
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	return failed == 0 && leak == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The cryptodev data path (lib/dp) against the OpenSSL reference (vam_seal,
- * vam_unseal): every valid suite, on aesni_mb and openssl, byte for byte.
+ * vam_unseal): every valid suite, on aesni_mb and openssl through queue
+ * pairs and on aesni_mb through the synchronous CPU-crypto call, byte for
+ * byte.
  * Needs an EAL (no hugepages, vdevs only); it fails, not skips, without one.
  */
 #include <check.h>
@@ -25,13 +27,16 @@
 #include "vam_suite.h"
 #include "vam_wire.h"
 
-#define NDEV	2
+#define NDEV	3
 #define OFF	42	/* Ethernet + IPv4 + UDP in front of the datagram */
 #define PRE	0xee	/* bytes before the datagram */
 #define CANARY	0xa5	/* tailroom, which the PMD must not write past the datagram */
 #define SPIN	100000000u
 
-static const char *const dev_names[NDEV] = { "crypto_aesni_mb0", "crypto_openssl0" };
+static const char *const dev_names[NDEV] = { "crypto_aesni_mb0", "crypto_openssl0",
+					     "crypto_aesni_mb_cpu" };
+static const enum dp_crypto_mode dev_modes[NDEV] = { DP_CRYPTO_QP, DP_CRYPTO_AUTO,
+						     DP_CRYPTO_CPU };
 static struct dp_cryptodev *devs[NDEV];
 static struct rte_mempool *mbp;
 static const uint32_t pt_lens[] = { 0, 1, 15, 16, 17, 64, 512, 1400 };
@@ -47,6 +52,12 @@ static void run1(struct dp_cryptodev *d, struct rte_crypto_op *op)
 	struct rte_crypto_op *got[DP_CRYPTO_BURST];
 	uint16_t n = 0;
 
+	if (d->cpu) {
+		op->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
+		dp_crypto_cpu_run(qp, &op, 1);
+		ck_assert_int_ne(op->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
+		return;
+	}
 	for (uint32_t i = 0; dp_crypto_enqueue(qp, &op, 1) == 0; i++)
 		ck_assert_msg(i < SPIN, "%s: enqueue refused", d->name);
 	for (uint32_t i = 0; n == 0; i++) {
@@ -637,6 +648,72 @@ START_TEST(burst)
 }
 END_TEST
 
+/*
+ * CPU mode: one call over ops of three sessions, interleaved, two of them
+ * forged. Each op gets its own verdict and plaintext, whatever batch its
+ * session made; a forged op fails alone.
+ */
+#define NCPU	30
+
+START_TEST(cpu_batch)
+{
+	static const struct vam_suite su[3] = {
+		{ VAM_ENC_AES128_GCM, 0 },
+		{ VAM_ENC_AES256_CBC, VAM_INTEG_HMAC_SHA256 },
+		{ VAM_ENC_CHACHA20_POLY1305, 0 },
+	};
+	struct dp_cryptodev *d = devs[2];
+	struct dp_crypto_qp *qp = dp_crypto_qp(d, 0);
+	struct rte_crypto_op *ops[NCPU];
+	struct vam_dir_keys k[3];
+	uint8_t pts[NCPU][64];
+	uint64_t enq0 = qp->st.enq;
+	void *sess[3];
+
+	for (int j = 0; j < 3; j++) {
+		tu_rand_keys(&k[j]);
+		sess[j] = dp_crypto_session(d, su[j], &k[j], false);
+		ck_assert_ptr_nonnull(sess[j]);
+	}
+	ck_assert_int_eq(rte_crypto_op_bulk_alloc(d->op_pool, RTE_CRYPTO_OP_TYPE_SYMMETRIC, ops,
+						  NCPU), NCPU);
+	for (unsigned int i = 0; i < NCPU; i++) {
+		uint8_t dg[DG_MAX];
+		struct vam_hdr h;
+		long n;
+
+		ck_assert_int_eq(vam_random(pts[i], 64), 0);
+		tu_mk_hdr(&h, VAM_DATA, 0, 1, i);
+		n = vam_seal(su[i % 3], &k[i % 3], &h, pts[i], 64, NULL, dg, sizeof(dg));
+		ck_assert_int_gt(n, 0);
+		if (i == 7 || i == 20)
+			dg[n - 20] ^= 1;	/* ciphertext for GCM, ICV for CBC */
+		ck_assert_int_eq(dp_crypto_prep_decrypt(ops[i], mk_mbuf(dg, (uint32_t)n), OFF,
+							(uint32_t)n, su[i % 3], sess[i % 3],
+							k[i % 3].salt), 0);
+	}
+	dp_crypto_cpu_run(qp, ops, NCPU);
+	ck_assert_uint_eq(qp->st.enq - enq0, NCPU);
+	for (unsigned int i = 0; i < NCPU; i++) {
+		struct rte_mbuf *m = ops[i]->sym->m_src;
+		uint32_t off = 0, len = 0;
+		int rc = dp_crypto_result(ops[i], &off, &len);
+
+		if (i == 7 || i == 20) {
+			ck_assert_msg(rc == VAM_DROP_INTEGRITY, "op %u: forged, verdict %d", i, rc);
+		} else {
+			ck_assert_msg(rc == VAM_OK, "op %u: verdict %d", i, rc);
+			ck_assert_uint_eq(len, 64);
+			ck_mem(rte_pktmbuf_mtod_offset(m, uint8_t *, off), pts[i], 64, "cpu plaintext");
+		}
+		rte_pktmbuf_free(m);
+		rte_crypto_op_free(ops[i]);
+	}
+	for (int j = 0; j < 3; j++)
+		dp_crypto_session_free(d, sess[j]);
+}
+END_TEST
+
 /* -------------------------------------------------------------------------- */
 
 static int eal_up(void)
@@ -657,13 +734,17 @@ static int eal_up(void)
 	for (int i = 0; i < NDEV; i++) {
 		struct dp_cryptodev_conf c = { .name = dev_names[i], .nb_workers = 1,
 					       .nb_sessions = 128, .nb_ops = 512, .nb_desc = 64,
-					       .socket_id = SOCKET_ID_ANY };
+					       .socket_id = SOCKET_ID_ANY, .mode = dev_modes[i] };
 
 		devs[i] = dp_cryptodev_create(&c);
 		if (devs[i] == NULL) {
 			fprintf(stderr, "test_dp_crypto: FAIL: cannot set up %s\n", dev_names[i]);
 			return -1;
 		}
+	}
+	if (devs[0]->cpu || devs[1]->cpu || !devs[2]->cpu) {
+		fprintf(stderr, "test_dp_crypto: FAIL: crypto modes not as asked\n");
+		return -1;
 	}
 	if (mbp == NULL) {
 		fprintf(stderr, "test_dp_crypto: FAIL: mbuf pool: %s\n", rte_strerror(rte_errno));
@@ -701,6 +782,7 @@ int main(void)
 	tcase_add_test(tc, vdev_create);
 	tcase_add_test(tc, caller_errors);
 	tcase_add_test(tc, burst);
+	tcase_add_test(tc, cpu_batch);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK);
