@@ -5,19 +5,23 @@
  * rte_cryptodev_sym_cpu_crypto_process, one call per session among the
  * ops given, instead of a queue pair's enqueue and dequeue. Same sessions,
  * same op layout, same verdicts (dp_crypto_result): only the transport
- * changes. The call is experimental in 22.11, hence the opt-in here only.
+ * changes; and a batch's encryptions for one session draw their seqs
+ * together (dp_crypto_defer_seq). The call is experimental in 22.11, hence
+ * the opt-in here only.
  *
  * Per packet: no allocation, no lock, no syscall, no logging.
  */
 #define ALLOW_EXPERIMENTAL_API 1
 
 #include <errno.h>
+#include <string.h>
 
 #include <rte_cryptodev.h>
 #include <rte_mbuf.h>
 
 #include "dp_crypto.h"
 #include "dp_crypto_priv.h"
+#include "vam_wire.h"
 
 /* The arrays one rte_crypto_sym_vec points into. */
 struct cpu_batch {
@@ -71,37 +75,77 @@ static inline void verdicts(struct cpu_batch *b, uint16_t n)
 							     RTE_CRYPTO_OP_STATUS_ERROR;
 }
 
+/*
+ * Deferred seqs (dp_crypto_defer_seq) of one session's ops, in order, with
+ * one atomic add: written into each header and AEAD nonce. Returns false
+ * for an op whose seq would reach 2^63: it must not run.
+ */
+static inline bool draw_seq(struct rte_crypto_op *op, uint64_t seq)
+{
+	struct dp_op_priv *p = dp_op_priv(op);
+	uint8_t *hdr = rte_pktmbuf_mtod_offset(op->sym->m_src, uint8_t *, p->off);
+
+	if (unlikely(seq >= UINT64_C(1) << 63))
+		return false;
+	vam_put64(hdr + 8, seq);
+	if (p->kind == DP_K_AEAD)
+		memcpy(p->iv + VAM_SALT_LEN, hdr + 8, 8);
+	return true;
+}
+
+/* One device call for the k ops of one session in grp[]. */
+static void run_group(struct dp_crypto_qp *qp, struct cpu_batch *b, struct rte_crypto_op **grp,
+		      uint16_t k)
+{
+	_Atomic uint64_t *ctr = dp_op_priv(grp[0])->seq_ctr;
+	struct rte_crypto_sym_vec vec = {
+		.src_sgl = b->sgl, .iv = b->iv, .digest = b->digest, .aad = b->aad,
+		.status = b->status,
+	};
+	union rte_crypto_sym_ofs ofs = { .raw = 0 };
+	uint64_t seq = 0;
+	uint16_t n = 0;
+
+	if (ctr != NULL)
+		seq = atomic_fetch_add_explicit(ctr, k, memory_order_relaxed);
+	for (uint16_t j = 0; j < k; j++) {
+		if (ctr != NULL && !draw_seq(grp[j], ++seq)) {
+			grp[j]->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
+			continue;
+		}
+		b->status[n] = 0;
+		ofs = entry(b, n++, grp[j]);
+	}
+	if (n == 0)
+		return;
+	vec.num = n;
+	rte_cryptodev_sym_cpu_crypto_process(qp->dev_id, grp[0]->sym->session, ofs, &vec);
+	verdicts(b, n);
+}
+
 void dp_crypto_cpu_run(struct dp_crypto_qp *qp, struct rte_crypto_op **ops, uint16_t n)
 {
+	struct rte_crypto_op *grp[DP_CRYPTO_BURST];
 	struct cpu_batch b;
-	uint64_t taken = 0;	/* bit i: ops[i] is in an earlier batch */
+	uint64_t taken = 0;	/* bit i: ops[i] is in an earlier group */
 
 	RTE_BUILD_BUG_ON(DP_CRYPTO_BURST > 64);
 	if (n > DP_CRYPTO_BURST)
 		n = DP_CRYPTO_BURST;	/* the stage never holds more */
 	for (uint16_t i = 0; i < n; i++) {
 		void *sess = ops[i]->sym->session;
-		struct rte_crypto_sym_vec vec = {
-			.src_sgl = b.sgl, .iv = b.iv, .digest = b.digest, .aad = b.aad,
-			.status = b.status,
-		};
-		union rte_crypto_sym_ofs ofs;
 		uint16_t k = 0;
 
 		if (taken & (1ull << i))
 			continue;
 		/* Every later op of the same session joins this call. */
-		ofs = entry(&b, k++, ops[i]);
+		grp[k++] = ops[i];
 		for (uint16_t j = i + 1; j < n; j++)
 			if (!(taken & (1ull << j)) && ops[j]->sym->session == sess) {
 				taken |= 1ull << j;
-				entry(&b, k++, ops[j]);
+				grp[k++] = ops[j];
 			}
-		vec.num = k;
-		for (uint16_t j = 0; j < k; j++)
-			b.status[j] = 0;
-		rte_cryptodev_sym_cpu_crypto_process(qp->dev_id, sess, ofs, &vec);
-		verdicts(&b, k);
+		run_group(qp, &b, grp, k);
 	}
 	qp->st.enq += n;
 	qp->st.deq += n;

@@ -60,6 +60,7 @@ static inline void op_init(struct rte_crypto_op *op, struct rte_mbuf *m, void *s
 	op->sym->m_src = m;
 	op->sym->m_dst = NULL;
 	rte_crypto_op_attach_sym_session(op, sess);
+	p->seq_ctr = NULL;
 	p->off = off;
 	p->kind = (uint8_t)sh->kind;
 	p->encrypt = encrypt;
@@ -207,8 +208,13 @@ int dp_crypto_result(const struct rte_crypto_op *op, uint32_t *pt_off, uint32_t 
 {
 	const struct dp_op_priv *p = dp_op_cpriv(op);
 
-	if (unlikely(op->status != RTE_CRYPTO_OP_STATUS_SUCCESS))
-		return op->status == RTE_CRYPTO_OP_STATUS_AUTH_FAILED ? VAM_DROP_INTEGRITY : -EIO;
+	if (unlikely(op->status != RTE_CRYPTO_OP_STATUS_SUCCESS)) {
+		if (op->status == RTE_CRYPTO_OP_STATUS_AUTH_FAILED)
+			return VAM_DROP_INTEGRITY;
+		/* Never run: dp_crypto_cpu_run found the send counter exhausted. */
+		return op->status == RTE_CRYPTO_OP_STATUS_NOT_PROCESSED && p->seq_ctr ? -ERANGE :
+										       -EIO;
+	}
 	if (p->encrypt) {
 		*pt_off = p->off;
 		*pt_len = p->len;
@@ -219,6 +225,11 @@ int dp_crypto_result(const struct rte_crypto_op *op, uint32_t *pt_off, uint32_t 
 	*pt_off = p->off + VAM_HDR_LEN;
 	*pt_len = p->len - VAM_HDR_LEN - p->icv;
 	return VAM_OK;
+}
+
+void dp_crypto_defer_seq(struct rte_crypto_op *op, _Atomic uint64_t *ctr)
+{
+	dp_op_priv(op)->seq_ctr = ctr;
 }
 
 uint16_t dp_crypto_enqueue(struct dp_crypto_qp *qp, struct rte_crypto_op **ops, uint16_t n)

@@ -18,6 +18,7 @@
 #define DP_CRYPTO_H
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -160,11 +161,24 @@ int dp_crypto_prep_encrypt(struct rte_crypto_op *op, struct rte_mbuf *m, uint32_
 			   const uint8_t iv[16]);
 
 /*
+ * CPU mode only, after dp_crypto_prep_encrypt: the header's seq is left to
+ * dp_crypto_cpu_run, which draws the seqs of all the batch's ops of one
+ * session with a single atomic add on *ctr (the session's last sent seq),
+ * in batch order, and writes each into its header and nonce. This replaces
+ * one locked instruction per packet by one per session and batch; seqs
+ * stay unique under the key whichever cores send. A seq at or past 2^63
+ * (S-04) is never used: that op is not run and dp_crypto_result says
+ * -ERANGE.
+ */
+void dp_crypto_defer_seq(struct rte_crypto_op *op, _Atomic uint64_t *ctr);
+
+/*
  * After dequeue. Returns VAM_OK with, for a decrypt, the plaintext's data
  * offset and length in the mbuf (CBC padding checked and excluded), and for
  * an encrypt the datagram's offset and length. VAM_DROP_INTEGRITY for a bad
  * ICV or tag, VAM_DROP_DECRYPT for bad CBC padding. Other op statuses (PMD
- * errors, not the wire's doing) return -EIO: count them apart. pt_off and
+ * errors, not the wire's doing) return -EIO, a deferred seq that was
+ * exhausted -ERANGE: count them apart. pt_off and
  * pt_len are written only on VAM_OK.
  */
 int dp_crypto_result(const struct rte_crypto_op *op, uint32_t *pt_off, uint32_t *pt_len);

@@ -4,6 +4,7 @@
 #define DP_CRYPTO_PRIV_H
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include <rte_common.h>
@@ -27,6 +28,7 @@ enum dp_kind { DP_K_NONE, DP_K_AUTH, DP_K_CBC, DP_K_AEAD };
 /* The op's private area. iv must stay first: the sessions point at DP_IV_OFFSET. */
 struct dp_op_priv {
 	uint8_t iv[VAM_IV_LEN];	/* CBC IV, or AEAD nonce (12 bytes) */
+	_Atomic uint64_t *seq_ctr;	/* encrypt: draw the seq from here when run (CPU mode) */
 	uint32_t off;		/* datagram data offset in the mbuf */
 	uint32_t len;		/* datagram length (input for decrypt, output for encrypt) */
 	uint8_t kind;		/* enum dp_kind */

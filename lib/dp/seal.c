@@ -35,10 +35,13 @@ void dp_encrypt_to(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 		dp_drop(w, m, VAM_DROP_TOO_LONG);
 		return;
 	}
-	h.seq = dp_session_next_seq(s);
-	if (h.seq == 0) {
-		dp_drop2(w, m, DP_D_SEQ_EXHAUSTED);
-		return;
+	/* CPU mode draws the seqs of a batch together, when it runs (dp_crypto_defer_seq). */
+	if (s->tx_cs == NULL || !w->cpu) {
+		h.seq = dp_session_next_seq(s);
+		if (h.seq == 0) {
+			dp_drop2(w, m, DP_D_SEQ_EXHAUSTED);
+			return;
+		}
 	}
 	m->data_off = (uint16_t)start;
 	m->data_len = (uint16_t)(DP_OUTER_LEN + head + len);
@@ -66,6 +69,8 @@ void dp_encrypt_to(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 		dp_drop2(w, m, DP_D_CRYPTO_ERR);
 		return;
 	}
+	if (w->cpu)
+		dp_crypto_defer_seq(op, &s->tx_seq);
 	dp_stage(w, ps, op);
 }
 

@@ -119,7 +119,7 @@ static void complete(struct dp_worker *w, struct dp_pass *ps, struct rte_crypto_
 
 	dp_op_put(w, op);
 	if (rc < 0) {
-		dp_drop2(w, m, DP_D_CRYPTO_ERR);
+		dp_drop2(w, m, rc == -ERANGE ? DP_D_SEQ_EXHAUSTED : DP_D_CRYPTO_ERR);
 		return;
 	}
 	if (rc != VAM_OK) {

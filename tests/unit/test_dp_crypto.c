@@ -714,6 +714,84 @@ START_TEST(cpu_batch)
 }
 END_TEST
 
+/*
+ * CPU mode, deferred seqs: two sessions interleaved in one batch, each op
+ * drawing its seq from its session's counter at run time. Session A's ops
+ * get consecutive seqs in batch order, with one add of 6 on its counter;
+ * session B's counter is 3 short of 2^63, so its first two ops take the
+ * last seqs and the other four never run (-ERANGE). Every datagram that
+ * ran opens with the OpenSSL reference and carries the seq it was given.
+ */
+#define NSEQ	12
+
+START_TEST(cpu_deferred_seq)
+{
+	static const struct vam_suite su[2] = {
+		{ VAM_ENC_AES128_GCM, 0 },
+		{ VAM_ENC_AES128_CBC, VAM_INTEG_HMAC_SHA1 },
+	};
+	struct dp_cryptodev *d = devs[2];
+	struct dp_crypto_qp *qp = dp_crypto_qp(d, 0);
+	_Atomic uint64_t ctr[2] = { 100, (UINT64_C(1) << 63) - 3 };
+	struct rte_crypto_op *ops[NSEQ];
+	struct vam_dir_keys k[2];
+	uint8_t pts[NSEQ][40], iv[16] = { 7 };
+	void *sess[2];
+
+	for (int j = 0; j < 2; j++) {
+		tu_rand_keys(&k[j]);
+		sess[j] = dp_crypto_session(d, su[j], &k[j], true);
+		ck_assert_ptr_nonnull(sess[j]);
+	}
+	ck_assert_int_eq(rte_crypto_op_bulk_alloc(d->op_pool, RTE_CRYPTO_OP_TYPE_SYMMETRIC, ops,
+						  NSEQ), NSEQ);
+	for (unsigned int i = 0; i < NSEQ; i++) {
+		struct vam_suite s = su[i % 2];
+		uint32_t head = dp_crypto_head_len(s);
+		struct rte_mbuf *m = mk_mbuf(NULL, head + sizeof(pts[i]));
+		uint8_t *p = rte_pktmbuf_mtod_offset(m, uint8_t *, OFF);
+		struct vam_hdr h;
+
+		ck_assert_int_eq(vam_random(pts[i], sizeof(pts[i])), 0);
+		tu_mk_hdr(&h, VAM_DATA, 0, 1, 0);
+		h.flags = vam_suite_flags(s);
+		vam_hdr_encode(&h, p);
+		memcpy(p + head, pts[i], sizeof(pts[i]));
+		ck_assert_int_eq(dp_crypto_prep_encrypt(ops[i], m, OFF, sizeof(pts[i]), s,
+							sess[i % 2], k[i % 2].salt, iv), 0);
+		dp_crypto_defer_seq(ops[i], &ctr[i % 2]);
+	}
+	dp_crypto_cpu_run(qp, ops, NSEQ);
+	ck_assert_uint_eq(atomic_load(&ctr[0]), 106);
+	ck_assert_uint_eq(atomic_load(&ctr[1]), (UINT64_C(1) << 63) + 3);
+	for (unsigned int i = 0; i < NSEQ; i++) {
+		struct rte_mbuf *m = ops[i]->sym->m_src;
+		uint32_t off = 0, len = 0;
+		int rc = dp_crypto_result(ops[i], &off, &len);
+		uint64_t want = i % 2 == 0 ? 101 + i / 2 : (UINT64_C(1) << 63) - 2 + i / 2;
+
+		if (i % 2 == 1 && i / 2 >= 2) {
+			ck_assert_msg(rc == -ERANGE, "op %u: verdict %d, not -ERANGE", i, rc);
+		} else {
+			const uint8_t *dg = rte_pktmbuf_mtod_offset(m, const uint8_t *, off);
+			uint8_t back[64];
+			size_t n = 0;
+
+			ck_assert_msg(rc == VAM_OK, "op %u: verdict %d", i, rc);
+			ck_assert_uint_eq(vam_get64(dg + 8), want);
+			ck_assert_int_eq(vam_unseal(su[i % 2], &k[i % 2], dg, len, back, sizeof(back),
+						    &n), VAM_OK);
+			ck_assert_uint_eq(n, sizeof(pts[i]));
+			ck_mem(back, pts[i], n, "deferred-seq plaintext");
+		}
+		rte_pktmbuf_free(m);
+		rte_crypto_op_free(ops[i]);
+	}
+	for (int j = 0; j < 2; j++)
+		dp_crypto_session_free(d, sess[j]);
+}
+END_TEST
+
 /* -------------------------------------------------------------------------- */
 
 static int eal_up(void)
@@ -783,6 +861,7 @@ int main(void)
 	tcase_add_test(tc, caller_errors);
 	tcase_add_test(tc, burst);
 	tcase_add_test(tc, cpu_batch);
+	tcase_add_test(tc, cpu_deferred_seq);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK);
