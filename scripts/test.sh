@@ -58,10 +58,11 @@ run_fuzzer() {
 }
 
 run_suite build
-run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug -Db_lto=false
 
 echo "== build-fuzz: build"
-if CC=clang configure build-fuzz -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false &&
+if CC=clang configure build-fuzz -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false \
+	-Db_lto=false &&
 	ninja -C build-fuzz >/dev/null && python3 scripts/fuzz-corpus.py tests/vectors build-fuzz/corpus; then
 	run_fuzzer fuzz_tlv build-fuzz/corpus/tlv
 	run_fuzzer fuzz_record build-fuzz/corpus/record
