@@ -26,13 +26,6 @@ static inline const struct dp_op_priv *dp_op_cpriv(const struct rte_crypto_op *o
 	return (const struct dp_op_priv *)((const uint8_t *)op + DP_IV_OFFSET);
 }
 
-static inline uint32_t shape_tail(const struct dp_shape *sh, uint32_t pt_len)
-{
-	if (sh->kind == DP_K_CBC)
-		return VAM_BLOCK - pt_len % VAM_BLOCK + sh->icv;
-	return sh->icv;
-}
-
 uint32_t dp_crypto_head_len(struct vam_suite s)
 {
 	struct dp_shape sh;
@@ -48,7 +41,7 @@ uint32_t dp_crypto_tail_len(struct vam_suite s, uint32_t pt_len)
 
 	if (dp_shape_of(s, &sh) < 0)
 		return 0;
-	return shape_tail(&sh, pt_len);
+	return dp_shape_tail(&sh, pt_len);
 }
 
 static inline void op_init(struct rte_crypto_op *op, struct rte_mbuf *m, void *sess,
@@ -60,7 +53,6 @@ static inline void op_init(struct rte_crypto_op *op, struct rte_mbuf *m, void *s
 	op->sym->m_src = m;
 	op->sym->m_dst = NULL;
 	rte_crypto_op_attach_sym_session(op, sess);
-	p->seq_ctr = NULL;
 	p->off = off;
 	p->kind = (uint8_t)sh->kind;
 	p->encrypt = encrypt;
@@ -106,38 +98,29 @@ int dp_crypto_prep_decrypt(struct rte_crypto_op *op, struct rte_mbuf *m, uint32_
 			   uint32_t len, struct vam_suite s, void *sess, const uint8_t salt[4])
 {
 	struct dp_shape sh;
-	uint32_t blen, n;
+	uint32_t n = 0;
+	int rc;
 
 	if (unlikely(dp_shape_of(s, &sh) < 0 || sh.kind == DP_K_NONE || sess == NULL ||
-		     m->nb_segs != 1 || off > m->data_len || len > m->data_len - off))
+		     !dp_in_mbuf(m, off, len)))
 		return -EINVAL;
-	if (len < VAM_HDR_LEN)
-		return VAM_DROP_SHORT;
-	blen = len - VAM_HDR_LEN;
+	rc = dp_dec_layout(&sh, len, &n);
+	if (rc != 0)
+		return rc;
 	op_init(op, m, sess, &sh, off, false);
 	dp_op_priv(op)->len = len;
 	switch (sh.kind) {
 	case DP_K_AEAD:
-		if (blen < VAM_TAG_LEN)
-			return VAM_DROP_SHORT;
-		set_aead(op, m, off, blen - VAM_TAG_LEN, salt);
+		set_aead(op, m, off, n, salt);
 		return 0;
 	case DP_K_CBC:
-		/* S-26: short, then whole blocks; the ICV and the padding need the device. */
-		if (blen < (uint32_t)(VAM_IV_LEN + VAM_BLOCK + sh.icv))
-			return VAM_DROP_SHORT;
-		n = blen - VAM_IV_LEN - sh.icv;
-		if (n % VAM_BLOCK)
-			return VAM_DROP_DECRYPT;
 		memcpy(dp_op_priv(op)->iv, rte_pktmbuf_mtod_offset(m, uint8_t *, off + VAM_HDR_LEN),
 		       VAM_IV_LEN);
 		set_cipher(op, off + CBC_HEAD, n);
 		set_auth(op, m, off, CBC_HEAD + n);
 		return 0;
 	default:
-		if (blen < sh.icv)
-			return VAM_DROP_SHORT;
-		set_auth(op, m, off, len - sh.icv);
+		set_auth(op, m, off, n);
 		return 0;
 	}
 }
@@ -147,36 +130,23 @@ int dp_crypto_prep_encrypt(struct rte_crypto_op *op, struct rte_mbuf *m, uint32_
 			   const uint8_t iv[16])
 {
 	struct dp_shape sh;
-	uint32_t head, ct;
-	uint64_t end;
-	uint8_t *p;
+	int64_t ct;
 
-	if (unlikely(dp_shape_of(s, &sh) < 0 || sh.kind == DP_K_NONE || sess == NULL ||
-		     m->nb_segs != 1))
+	if (unlikely(dp_shape_of(s, &sh) < 0 || sh.kind == DP_K_NONE || sess == NULL))
 		return -EINVAL;
-	head = sh.kind == DP_K_CBC ? CBC_HEAD : VAM_HDR_LEN;
-	end = (uint64_t)off + head + pt_len;
-	if (unlikely(end > m->data_len))
-		return -EINVAL;		/* the plaintext is not in place */
-	end += shape_tail(&sh, pt_len);
-	if (unlikely(end > (uint64_t)m->buf_len - m->data_off))
-		return -ENOSPC;
-	m->data_len = (uint16_t)end;
-	m->pkt_len = (uint32_t)end;
+	ct = dp_enc_layout(&sh, m, off, pt_len, iv);
+	if (ct < 0)
+		return (int)ct;
 	op_init(op, m, sess, &sh, off, true);
-	dp_op_priv(op)->len = (uint32_t)end - off;
+	dp_op_priv(op)->len = m->data_len - off;
 	switch (sh.kind) {
 	case DP_K_AEAD:
 		set_aead(op, m, off, pt_len, salt);
 		return 0;
 	case DP_K_CBC:
-		ct = pt_len + VAM_BLOCK - pt_len % VAM_BLOCK;
-		p = rte_pktmbuf_mtod_offset(m, uint8_t *, off + VAM_HDR_LEN);
-		memcpy(p, iv, VAM_IV_LEN);
 		memcpy(dp_op_priv(op)->iv, iv, VAM_IV_LEN);
-		memset(p + VAM_IV_LEN + pt_len, (int)(ct - pt_len), ct - pt_len);
-		set_cipher(op, off + CBC_HEAD, ct);
-		set_auth(op, m, off, CBC_HEAD + ct);
+		set_cipher(op, off + CBC_HEAD, (uint32_t)ct);
+		set_auth(op, m, off, CBC_HEAD + (uint32_t)ct);
 		return 0;
 	default:
 		set_auth(op, m, off, VAM_HDR_LEN + pt_len);
@@ -188,33 +158,21 @@ int dp_crypto_prep_encrypt(struct rte_crypto_op *op, struct rte_mbuf *m, uint32_
 static int cbc_unpad(const struct rte_crypto_op *op, const struct dp_op_priv *p,
 		     uint32_t *pt_off, uint32_t *pt_len)
 {
-	uint32_t ct = p->len - CBC_HEAD - p->icv;
 	const uint8_t *pt = rte_pktmbuf_mtod_offset(op->sym->m_src, const uint8_t *,
 						    p->off + CBC_HEAD);
-	uint8_t pad = pt[ct - 1], bad = 0;
+	int rc = dp_cbc_unpad(pt, p->len - CBC_HEAD - p->icv, pt_len);
 
-	if (pad < 1 || pad > VAM_BLOCK)
-		return VAM_DROP_DECRYPT;
-	for (uint32_t i = ct - pad; i < ct; i++)
-		bad |= pt[i] ^ pad;
-	if (bad)
-		return VAM_DROP_DECRYPT;
-	*pt_off = p->off + CBC_HEAD;
-	*pt_len = ct - pad;
-	return VAM_OK;
+	if (rc == VAM_OK)
+		*pt_off = p->off + CBC_HEAD;
+	return rc;
 }
 
 int dp_crypto_result(const struct rte_crypto_op *op, uint32_t *pt_off, uint32_t *pt_len)
 {
 	const struct dp_op_priv *p = dp_op_cpriv(op);
 
-	if (unlikely(op->status != RTE_CRYPTO_OP_STATUS_SUCCESS)) {
-		if (op->status == RTE_CRYPTO_OP_STATUS_AUTH_FAILED)
-			return VAM_DROP_INTEGRITY;
-		/* Never run: dp_crypto_cpu_run found the send counter exhausted. */
-		return op->status == RTE_CRYPTO_OP_STATUS_NOT_PROCESSED && p->seq_ctr ? -ERANGE :
-										       -EIO;
-	}
+	if (unlikely(op->status != RTE_CRYPTO_OP_STATUS_SUCCESS))
+		return op->status == RTE_CRYPTO_OP_STATUS_AUTH_FAILED ? VAM_DROP_INTEGRITY : -EIO;
 	if (p->encrypt) {
 		*pt_off = p->off;
 		*pt_len = p->len;
@@ -225,11 +183,6 @@ int dp_crypto_result(const struct rte_crypto_op *op, uint32_t *pt_off, uint32_t 
 	*pt_off = p->off + VAM_HDR_LEN;
 	*pt_len = p->len - VAM_HDR_LEN - p->icv;
 	return VAM_OK;
-}
-
-void dp_crypto_defer_seq(struct rte_crypto_op *op, _Atomic uint64_t *ctr)
-{
-	dp_op_priv(op)->seq_ctr = ctr;
 }
 
 uint16_t dp_crypto_enqueue(struct dp_crypto_qp *qp, struct rte_crypto_op **ops, uint16_t n)

@@ -161,24 +161,11 @@ int dp_crypto_prep_encrypt(struct rte_crypto_op *op, struct rte_mbuf *m, uint32_
 			   const uint8_t iv[16]);
 
 /*
- * CPU mode only, after dp_crypto_prep_encrypt: the header's seq is left to
- * dp_crypto_cpu_run, which draws the seqs of all the batch's ops of one
- * session with a single atomic add on *ctr (the session's last sent seq),
- * in batch order, and writes each into its header and nonce. This replaces
- * one locked instruction per packet by one per session and batch; seqs
- * stay unique under the key whichever cores send. A seq at or past 2^63
- * (S-04) is never used: that op is not run and dp_crypto_result says
- * -ERANGE.
- */
-void dp_crypto_defer_seq(struct rte_crypto_op *op, _Atomic uint64_t *ctr);
-
-/*
  * After dequeue. Returns VAM_OK with, for a decrypt, the plaintext's data
  * offset and length in the mbuf (CBC padding checked and excluded), and for
  * an encrypt the datagram's offset and length. VAM_DROP_INTEGRITY for a bad
  * ICV or tag, VAM_DROP_DECRYPT for bad CBC padding. Other op statuses (PMD
- * errors, not the wire's doing) return -EIO, a deferred seq that was
- * exhausted -ERANGE: count them apart. pt_off and
+ * errors, not the wire's doing) return -EIO: count them apart. pt_off and
  * pt_len are written only on VAM_OK.
  */
 int dp_crypto_result(const struct rte_crypto_op *op, uint32_t *pt_off, uint32_t *pt_len);
@@ -191,14 +178,6 @@ int dp_crypto_result(const struct rte_crypto_op *op, uint32_t *pt_off, uint32_t 
 uint16_t dp_crypto_enqueue(struct dp_crypto_qp *qp, struct rte_crypto_op **ops, uint16_t n);
 /* Dequeue at most cap ops (the size of the caller's array). */
 uint16_t dp_crypto_dequeue(struct dp_crypto_qp *qp, struct rte_crypto_op **ops, uint16_t cap);
-
-/*
- * CPU mode: run ops[0 .. n) (n <= DP_CRYPTO_BURST, prepared as for
- * enqueue) to completion on this core, one device call per session among
- * them, and set each op's status as a dequeue would. The queue pair only
- * names the device and keeps the counters.
- */
-void dp_crypto_cpu_run(struct dp_crypto_qp *qp, struct rte_crypto_op **ops, uint16_t n);
 
 /* A per-lcore, per-queue-pair staging array: fill, then flush once per pass. */
 struct dp_crypto_stage {
@@ -217,5 +196,56 @@ static inline int dp_crypto_stage_add(struct dp_crypto_stage *st, struct rte_cry
 
 /* Enqueue what is staged; the remainder moves to the front. Returns the number enqueued. */
 uint16_t dp_crypto_flush(struct dp_crypto_qp *qp, struct dp_crypto_stage *st);
+
+/*
+ * CPU mode: jobs instead of ops. A job holds what one datagram needs from
+ * the device, laid out as rte_cryptodev_sym_cpu_crypto_process reads it;
+ * the caller keeps jobs in its own arrays (no pool, no op to reset or
+ * attach). The length rules, layouts, return values and verdicts are the
+ * op functions' own (shared code).
+ */
+struct dp_cjob {
+	struct rte_mbuf *m;
+	void *sess;
+	_Atomic uint64_t *seq_ctr;	/* encrypt: draw the seq when run; NULL: it is in the header */
+	uint8_t *buf;			/* where the device starts: AEAD payload, else the header */
+	uint8_t *digest;
+	uint32_t buf_len;
+	uint32_t off, len;		/* the datagram: data offset and length (output for encrypt) */
+	uint16_t cipher_head;		/* CBC: from buf to the ciphertext */
+	uint8_t kind, encrypt, icv;
+	uint8_t tag;			/* the caller's (what the packet waits for) */
+	int32_t status;			/* 0, EBADMSG (ICV/tag), other errno; ERANGE: seq exhausted */
+	uint8_t iv[VAM_IV_LEN];		/* CBC IV or AEAD nonce */
+};
+
+#define DP_CJOB_BATCH	64	/* most jobs one dp_cjob_run call takes */
+
+/* As dp_crypto_prep_decrypt, into a job. */
+int dp_cjob_decrypt(struct dp_cjob *j, struct rte_mbuf *m, uint32_t off, uint32_t len,
+		    struct vam_suite s, void *sess, const uint8_t salt[4]);
+
+/*
+ * As dp_crypto_prep_encrypt, into a job. seq_ctr non-NULL: the header's seq
+ * is left to dp_cjob_run, which draws the seqs of all the batch's jobs of
+ * one session with a single atomic add on *seq_ctr (the session's last sent
+ * seq), in batch order, and writes each into its header and AEAD nonce.
+ * That is one locked instruction per session and batch instead of one per
+ * packet; seqs stay unique under the key whichever cores send. A seq at or
+ * past 2^63 (S-04) is never used: that job does not run, and
+ * dp_cjob_result says -ERANGE.
+ */
+int dp_cjob_encrypt(struct dp_cjob *j, struct rte_mbuf *m, uint32_t off, uint32_t pt_len,
+		    struct vam_suite s, void *sess, const uint8_t salt[4], const uint8_t iv[16],
+		    _Atomic uint64_t *seq_ctr);
+
+/*
+ * Run jobs[0 .. n) (n <= DP_CJOB_BATCH) on this core, one device call per
+ * session among them. The queue pair names the device and keeps counters.
+ */
+void dp_cjob_run(struct dp_crypto_qp *qp, struct dp_cjob *jobs, uint16_t n);
+
+/* As dp_crypto_result, for a job that ran; -ERANGE for an exhausted seq. */
+int dp_cjob_result(const struct dp_cjob *j, uint32_t *pt_off, uint32_t *pt_len);
 
 #endif

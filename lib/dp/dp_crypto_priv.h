@@ -4,14 +4,20 @@
 #define DP_CRYPTO_PRIV_H
 
 #include <errno.h>
-#include <stdatomic.h>
 #include <stdint.h>
 
+#include <stdbool.h>
+#include <string.h>
+
+#include <rte_branch_prediction.h>
 #include <rte_common.h>
 #include <rte_crypto.h>
 #include <rte_log.h>
+#include <rte_mbuf.h>
 
+#include "vam_drop.h"
 #include "vam_suite.h"
+#include "vam_wire.h"
 
 extern int dp_crypto_logtype;
 /* Control path only; the per-packet functions never log. */
@@ -28,7 +34,6 @@ enum dp_kind { DP_K_NONE, DP_K_AUTH, DP_K_CBC, DP_K_AEAD };
 /* The op's private area. iv must stay first: the sessions point at DP_IV_OFFSET. */
 struct dp_op_priv {
 	uint8_t iv[VAM_IV_LEN];	/* CBC IV, or AEAD nonce (12 bytes) */
-	_Atomic uint64_t *seq_ctr;	/* encrypt: draw the seq from here when run (CPU mode) */
 	uint32_t off;		/* datagram data offset in the mbuf */
 	uint32_t len;		/* datagram length (input for decrypt, output for encrypt) */
 	uint8_t kind;		/* enum dp_kind */
@@ -82,6 +87,98 @@ static inline int dp_shape_of(struct vam_suite s, struct dp_shape *sh)
 	default:
 		return -EINVAL;
 	}
+}
+
+/*
+ * The receive-side length rules (S-26, S-27) and layout, shared by the op
+ * and the job paths. len: the whole datagram. Returns 0 with *n set (AEAD:
+ * payload bytes before the tag; CBC: ciphertext bytes; integrity only:
+ * bytes the ICV covers, header included), or a positive enum vam_drop.
+ */
+static inline int dp_dec_layout(const struct dp_shape *sh, uint32_t len, uint32_t *n)
+{
+	uint32_t blen;
+
+	if (len < VAM_HDR_LEN)
+		return VAM_DROP_SHORT;
+	blen = len - VAM_HDR_LEN;
+	switch (sh->kind) {
+	case DP_K_AEAD:
+		if (blen < VAM_TAG_LEN)
+			return VAM_DROP_SHORT;
+		*n = blen - VAM_TAG_LEN;
+		return 0;
+	case DP_K_CBC:
+		/* S-26: short, then whole blocks; the ICV and the padding need the device. */
+		if (blen < (uint32_t)(VAM_IV_LEN + VAM_BLOCK + sh->icv))
+			return VAM_DROP_SHORT;
+		*n = blen - VAM_IV_LEN - sh->icv;
+		return *n % VAM_BLOCK ? VAM_DROP_DECRYPT : 0;
+	default:
+		if (blen < sh->icv)
+			return VAM_DROP_SHORT;
+		*n = len - sh->icv;
+		return 0;
+	}
+}
+
+/* A single-segment mbuf holding [off, off + len): what both paths require. */
+static inline bool dp_in_mbuf(const struct rte_mbuf *m, uint32_t off, uint32_t len)
+{
+	return m->nb_segs == 1 && off <= m->data_len && len <= m->data_len - off;
+}
+
+/* Bytes after a plaintext of pt_len bytes: CBC padding, then the ICV or tag. */
+static inline uint32_t dp_shape_tail(const struct dp_shape *sh, uint32_t pt_len)
+{
+	if (sh->kind == DP_K_CBC)
+		return VAM_BLOCK - pt_len % VAM_BLOCK + sh->icv;
+	return sh->icv;
+}
+
+/*
+ * Send side, the plaintext in place after the header (and the IV room for
+ * CBC) at data offset off: check the room, write the CBC IV and padding,
+ * set the mbuf to end with the datagram. Returns the bytes to encrypt
+ * (CBC: padded) or a negative errno (-EINVAL: the plaintext is not in the
+ * mbuf; -ENOSPC: no room for the tail).
+ */
+static inline int64_t dp_enc_layout(const struct dp_shape *sh, struct rte_mbuf *m, uint32_t off,
+				    uint32_t pt_len, const uint8_t iv[16])
+{
+	uint32_t head = sh->kind == DP_K_CBC ? VAM_HDR_LEN + VAM_IV_LEN : VAM_HDR_LEN, ct;
+	uint64_t end = (uint64_t)off + head + pt_len;
+	uint8_t *p;
+
+	if (unlikely(m->nb_segs != 1 || end > m->data_len))
+		return -EINVAL;
+	end += dp_shape_tail(sh, pt_len);
+	if (unlikely(end > (uint64_t)m->buf_len - m->data_off))
+		return -ENOSPC;
+	m->data_len = (uint16_t)end;
+	m->pkt_len = (uint32_t)end;
+	if (sh->kind != DP_K_CBC)
+		return pt_len;
+	ct = pt_len + VAM_BLOCK - pt_len % VAM_BLOCK;
+	p = rte_pktmbuf_mtod_offset(m, uint8_t *, off + VAM_HDR_LEN);
+	memcpy(p, iv, VAM_IV_LEN);
+	memset(p + VAM_IV_LEN + pt_len, (int)(ct - pt_len), ct - pt_len);
+	return ct;
+}
+
+/* S-26, after the ICV passed and the device decrypted ct bytes at pt: the padding. */
+static inline int dp_cbc_unpad(const uint8_t *pt, uint32_t ct, uint32_t *pt_len)
+{
+	uint8_t pad = pt[ct - 1], bad = 0;
+
+	if (pad < 1 || pad > VAM_BLOCK)
+		return VAM_DROP_DECRYPT;
+	for (uint32_t i = ct - pad; i < ct; i++)
+		bad |= pt[i] ^ pad;
+	if (bad)
+		return VAM_DROP_DECRYPT;
+	*pt_len = ct - pad;
+	return VAM_OK;
 }
 
 #endif

@@ -17,9 +17,9 @@ enum dp_stage { DP_ST_BOOT = 1, DP_ST_DEC, DP_ST_ENC };
 
 /* Everything one pass collects before it flushes. */
 struct dp_pass {
-	struct dp_crypto_stage crypto;
-	uint16_t n_done;			/* CPU mode: ops run, not yet completed */
-	struct rte_crypto_op *done[DP_PASS_OPS];
+	struct dp_crypto_stage crypto;		/* queue-pair mode: ops to enqueue */
+	uint16_t n_jobs, n_run;			/* CPU mode: jobs queued, jobs run */
+	struct dp_cjob jobs[DP_PASS_OPS];
 	uint16_t n_tx[2];
 	struct rte_mbuf *tx[2][DP_BURST_MAX * 2];
 };
@@ -41,14 +41,28 @@ static inline void dp_drop2(struct dp_worker *w, struct rte_mbuf *m, enum dp_dro
 	rte_pktmbuf_free(m);
 }
 
-/* Crypto ops from a per-worker cache refilled and drained in bulk. */
+/* worker_crypto.c. Queue-pair mode: ops from a per-worker cache refilled and drained in bulk. */
 struct rte_crypto_op *dp_op_get(struct dp_worker *w);
 void dp_op_put(struct dp_worker *w, struct rte_crypto_op *op);
 
 /* Queue a finished frame for a port (0 outside, 1 LAN); flushed at the end of the pass. */
 void dp_tx(struct dp_worker *w, struct dp_pass *ps, int port, struct rte_mbuf *m);
-/* Stage an op; flushes the stage to the device when full. */
-void dp_stage(struct dp_worker *w, struct dp_pass *ps, struct rte_crypto_op *op);
+/*
+ * Queue the opening (decrypt and/or verify) of the datagram at [off,
+ * off + len) with crypto session cs; stage (enum dp_stage) says what
+ * follows. Drops and counts on failure.
+ */
+void dp_open(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m, uint32_t off,
+	     uint32_t len, struct vam_suite su, void *cs, const uint8_t *salt, uint8_t stage);
+/*
+ * Queue the sealing for s of the datagram at DP_OUTER_LEN whose header is
+ * written and whose pt_len bytes of plaintext follow it (and the CBC IV
+ * room). In CPU mode the header's seq is drawn when the batch runs.
+ */
+void dp_seal(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m, struct dp_session *s,
+	     uint32_t pt_len, const uint8_t *iv);
+/* Run everything queued in the pass to completion, each packet to its next step. */
+void dp_run_crypto(struct dp_worker *w, struct dp_pass *ps);
 /* Hand a frame to the control lcore. */
 void dp_to_ctl(struct dp_worker *w, struct rte_mbuf *m);
 

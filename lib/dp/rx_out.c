@@ -11,32 +11,16 @@
 #include "vam_replay.h"
 #include "vam_wire.h"
 
-/* Stage a decrypt/verify of the datagram; drops and counts on failure. */
+/* Queue the opening of the datagram; dp_open drops and counts on failure. */
 static void stage_open(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 		       const struct dp_pkt *p, struct vam_suite su, void *cs, const uint8_t *salt,
 		       uint8_t stage)
 {
-	struct rte_crypto_op *op = dp_op_get(w);
 	struct dp_mctx *mc = dp_mctx(m);
-	int rc;
 
-	if (op == NULL) {
-		dp_drop2(w, m, DP_D_NO_MBUF);
-		return;
-	}
-	rc = dp_crypto_prep_decrypt(op, m, p->payload, p->payload_len, su, cs, salt);
-	if (rc != 0) {
-		dp_op_put(w, op);
-		if (rc > 0)
-			dp_drop(w, m, (enum vam_drop)rc);
-		else
-			dp_drop2(w, m, DP_D_CRYPTO_ERR);
-		return;
-	}
-	mc->stage = stage;
 	mc->dg_off = p->payload;
 	mc->dg_len = p->payload_len;
-	dp_stage(w, ps, op);
+	dp_open(w, ps, m, p->payload, p->payload_len, su, cs, salt, stage);
 }
 
 static void control(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,

@@ -26,16 +26,14 @@ void dp_encrypt_to(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 	uint32_t head = dp_crypto_head_len(s->suite), tail = dp_crypto_tail_len(s->suite, len);
 	int64_t start = (int64_t)m->data_off + off - DP_OUTER_LEN - head;
 	struct dp_mctx *mc = dp_mctx(m);
-	struct rte_crypto_op *op;
 	const uint8_t *iv = NULL;
 	struct vam_hdr h = { VAM_VERSION, VAM_DATA, s->flags, 0, s->peer_id, 0 };
-	int rc;
 
 	if (start < 0 || start + DP_OUTER_LEN + head + len + tail > m->buf_len) {
 		dp_drop(w, m, VAM_DROP_TOO_LONG);
 		return;
 	}
-	/* CPU mode draws the seqs of a batch together, when it runs (dp_crypto_defer_seq). */
+	/* CPU mode draws the seqs of a batch together, when it runs (dp_cjob_encrypt). */
 	if (s->tx_cs == NULL || !w->cpu) {
 		h.seq = dp_session_next_seq(s);
 		if (h.seq == 0) {
@@ -58,20 +56,7 @@ void dp_encrypt_to(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 		dp_drop2(w, m, DP_D_CRYPTO_ERR);
 		return;
 	}
-	op = dp_op_get(w);
-	if (op == NULL) {
-		dp_drop2(w, m, DP_D_NO_MBUF);
-		return;
-	}
-	rc = dp_crypto_prep_encrypt(op, m, DP_OUTER_LEN, len, s->suite, s->tx_cs, s->tx.salt, iv);
-	if (rc != 0) {
-		dp_op_put(w, op);
-		dp_drop2(w, m, DP_D_CRYPTO_ERR);
-		return;
-	}
-	if (w->cpu)
-		dp_crypto_defer_seq(op, &s->tx_seq);
-	dp_stage(w, ps, op);
+	dp_seal(w, ps, m, s, len, iv);
 }
 
 void dp_after_encrypt(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m, uint32_t off,

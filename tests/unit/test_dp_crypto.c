@@ -52,12 +52,6 @@ static void run1(struct dp_cryptodev *d, struct rte_crypto_op *op)
 	struct rte_crypto_op *got[DP_CRYPTO_BURST];
 	uint16_t n = 0;
 
-	if (d->cpu) {
-		op->status = RTE_CRYPTO_OP_STATUS_NOT_PROCESSED;
-		dp_crypto_cpu_run(qp, &op, 1);
-		ck_assert_int_ne(op->status, RTE_CRYPTO_OP_STATUS_NOT_PROCESSED);
-		return;
-	}
 	for (uint32_t i = 0; dp_crypto_enqueue(qp, &op, 1) == 0; i++)
 		ck_assert_msg(i < SPIN, "%s: enqueue refused", d->name);
 	for (uint32_t i = 0; n == 0; i++) {
@@ -111,10 +105,20 @@ static int dec(struct dp_cryptodev *d, void *sess, struct vam_suite s, const uin
 	int rc;
 
 	ck_assert_ptr_nonnull(op);
-	rc = dp_crypto_prep_decrypt(op, m, OFF, len, s, sess, salt);
-	if (rc == 0) {
-		run1(d, op);
-		rc = dp_crypto_result(op, &off, pt_len);
+	if (d->cpu) {		/* CPU mode: a job, not an op */
+		struct dp_cjob j;
+
+		rc = dp_cjob_decrypt(&j, m, OFF, len, s, sess, salt);
+		if (rc == 0) {
+			dp_cjob_run(dp_crypto_qp(d, 0), &j, 1);
+			rc = dp_cjob_result(&j, &off, pt_len);
+		}
+	} else {
+		rc = dp_crypto_prep_decrypt(op, m, OFF, len, s, sess, salt);
+		if (rc == 0) {
+			run1(d, op);
+			rc = dp_crypto_result(op, &off, pt_len);
+		}
 	}
 	if (rc == VAM_OK) {
 		ck_assert_uint_ge(off, OFF + VAM_HDR_LEN);
@@ -141,10 +145,20 @@ static uint32_t enc(struct dp_cryptodev *d, void *sess, struct vam_suite s,
 	memcpy(p, hdr, VAM_HDR_LEN);
 	if (pt_len)
 		memcpy(p + head, pt, pt_len);
-	ck_assert_int_eq(dp_crypto_prep_encrypt(op, m, OFF, pt_len, s, sess, k->salt, iv), 0);
-	ck_assert_uint_eq(m->data_len, OFF + head + pt_len + dp_crypto_tail_len(s, pt_len));
-	run1(d, op);
-	ck_assert_int_eq(dp_crypto_result(op, &off, &len), VAM_OK);
+	if (d->cpu) {		/* CPU mode: a job, the seq already in the header */
+		struct dp_cjob j;
+
+		ck_assert_int_eq(dp_cjob_encrypt(&j, m, OFF, pt_len, s, sess, k->salt, iv, NULL), 0);
+		ck_assert_uint_eq(m->data_len, OFF + head + pt_len + dp_crypto_tail_len(s, pt_len));
+		dp_cjob_run(dp_crypto_qp(d, 0), &j, 1);
+		ck_assert_int_eq(dp_cjob_result(&j, &off, &len), VAM_OK);
+	} else {
+		ck_assert_int_eq(dp_crypto_prep_encrypt(op, m, OFF, pt_len, s, sess, k->salt, iv),
+				 0);
+		ck_assert_uint_eq(m->data_len, OFF + head + pt_len + dp_crypto_tail_len(s, pt_len));
+		run1(d, op);
+		ck_assert_int_eq(dp_crypto_result(op, &off, &len), VAM_OK);
+	}
 	ck_assert_uint_eq(off, OFF);
 	ck_assert_uint_eq(OFF + len, m->data_len);
 	ck_assert_uint_eq(m->pkt_len, m->data_len);
@@ -564,6 +578,39 @@ START_TEST(caller_errors)
 }
 END_TEST
 
+/* The same caller errors through the CPU-mode jobs (shared rules, checked anyway). */
+START_TEST(caller_errors_jobs)
+{
+	const struct vam_suite gcm = { VAM_ENC_AES128_GCM, 0 }, none = { 0, 0 };
+	struct rte_mbuf *m = mk_mbuf(NULL, 64), *m2 = mk_mbuf(NULL, 16);
+	uint32_t room = (uint32_t)(m->buf_len - m->data_off), big = room - OFF - VAM_HDR_LEN - 8;
+	struct vam_dir_keys k;
+	uint8_t iv[16] = { 0 };
+	struct dp_cjob j;
+	void *sess;
+
+	tu_rand_keys(&k);
+	sess = dp_crypto_session(devs[2], gcm, &k, true);
+	ck_assert_ptr_nonnull(sess);
+	ck_assert_int_eq(dp_cjob_decrypt(&j, m, OFF, 64, gcm, NULL, k.salt), -EINVAL);
+	ck_assert_int_eq(dp_cjob_decrypt(&j, m, OFF, 64, none, sess, k.salt), -EINVAL);
+	ck_assert_int_eq(dp_cjob_decrypt(&j, m, OFF, 65, gcm, sess, k.salt), -EINVAL);
+	ck_assert_int_eq(dp_cjob_decrypt(&j, m, OFF + 65, 0, gcm, sess, k.salt), -EINVAL);
+	ck_assert_int_eq(dp_cjob_decrypt(&j, m, OFF, 15, gcm, sess, k.salt), VAM_DROP_SHORT);
+	ck_assert_int_eq(dp_cjob_decrypt(&j, m, OFF, 64, gcm, sess, k.salt), 0);
+	ck_assert_int_eq(dp_cjob_encrypt(&j, m, OFF, 49, gcm, sess, k.salt, iv, NULL), -EINVAL);
+	ck_assert_int_eq(rte_pktmbuf_chain(m, m2), 0);
+	ck_assert_int_eq(dp_cjob_decrypt(&j, m, OFF, 64, gcm, sess, k.salt), -EINVAL);
+	ck_assert_int_eq(dp_cjob_encrypt(&j, m, OFF, 48, gcm, sess, k.salt, iv, NULL), -EINVAL);
+	rte_pktmbuf_free(m);
+	m = mk_mbuf(NULL, VAM_HDR_LEN + big);
+	ck_assert_int_eq(dp_cjob_encrypt(&j, m, OFF, big, gcm, sess, k.salt, iv, NULL), -ENOSPC);
+	ck_assert_int_eq(dp_cjob_encrypt(&j, m, OFF, big - 8, gcm, sess, k.salt, iv, NULL), 0);
+	rte_pktmbuf_free(m);
+	dp_crypto_session_free(devs[2], sess);
+}
+END_TEST
+
 #define NB	100
 
 /* Check a dequeued decrypt: the header's seq says which plaintext it carries. */
@@ -649,9 +696,9 @@ START_TEST(burst)
 END_TEST
 
 /*
- * CPU mode: one call over ops of three sessions, interleaved, two of them
- * forged. Each op gets its own verdict and plaintext, whatever batch its
- * session made; a forged op fails alone.
+ * CPU mode: one run over jobs of three sessions, interleaved, two of them
+ * forged. Each job gets its own verdict and plaintext, whatever call its
+ * session made; a forged job fails alone.
  */
 #define NCPU	30
 
@@ -664,7 +711,7 @@ START_TEST(cpu_batch)
 	};
 	struct dp_cryptodev *d = devs[2];
 	struct dp_crypto_qp *qp = dp_crypto_qp(d, 0);
-	struct rte_crypto_op *ops[NCPU];
+	struct dp_cjob jobs[NCPU];
 	struct vam_dir_keys k[3];
 	uint8_t pts[NCPU][64];
 	uint64_t enq0 = qp->st.enq;
@@ -675,8 +722,6 @@ START_TEST(cpu_batch)
 		sess[j] = dp_crypto_session(d, su[j], &k[j], false);
 		ck_assert_ptr_nonnull(sess[j]);
 	}
-	ck_assert_int_eq(rte_crypto_op_bulk_alloc(d->op_pool, RTE_CRYPTO_OP_TYPE_SYMMETRIC, ops,
-						  NCPU), NCPU);
 	for (unsigned int i = 0; i < NCPU; i++) {
 		uint8_t dg[DG_MAX];
 		struct vam_hdr h;
@@ -688,26 +733,24 @@ START_TEST(cpu_batch)
 		ck_assert_int_gt(n, 0);
 		if (i == 7 || i == 20)
 			dg[n - 20] ^= 1;	/* ciphertext for GCM, ICV for CBC */
-		ck_assert_int_eq(dp_crypto_prep_decrypt(ops[i], mk_mbuf(dg, (uint32_t)n), OFF,
-							(uint32_t)n, su[i % 3], sess[i % 3],
-							k[i % 3].salt), 0);
+		ck_assert_int_eq(dp_cjob_decrypt(&jobs[i], mk_mbuf(dg, (uint32_t)n), OFF, (uint32_t)n,
+						 su[i % 3], sess[i % 3], k[i % 3].salt), 0);
 	}
-	dp_crypto_cpu_run(qp, ops, NCPU);
+	dp_cjob_run(qp, jobs, NCPU);
 	ck_assert_uint_eq(qp->st.enq - enq0, NCPU);
 	for (unsigned int i = 0; i < NCPU; i++) {
-		struct rte_mbuf *m = ops[i]->sym->m_src;
+		struct rte_mbuf *m = jobs[i].m;
 		uint32_t off = 0, len = 0;
-		int rc = dp_crypto_result(ops[i], &off, &len);
+		int rc = dp_cjob_result(&jobs[i], &off, &len);
 
 		if (i == 7 || i == 20) {
-			ck_assert_msg(rc == VAM_DROP_INTEGRITY, "op %u: forged, verdict %d", i, rc);
+			ck_assert_msg(rc == VAM_DROP_INTEGRITY, "job %u: forged, verdict %d", i, rc);
 		} else {
-			ck_assert_msg(rc == VAM_OK, "op %u: verdict %d", i, rc);
+			ck_assert_msg(rc == VAM_OK, "job %u: verdict %d", i, rc);
 			ck_assert_uint_eq(len, 64);
 			ck_mem(rte_pktmbuf_mtod_offset(m, uint8_t *, off), pts[i], 64, "cpu plaintext");
 		}
 		rte_pktmbuf_free(m);
-		rte_crypto_op_free(ops[i]);
 	}
 	for (int j = 0; j < 3; j++)
 		dp_crypto_session_free(d, sess[j]);
@@ -715,10 +758,10 @@ START_TEST(cpu_batch)
 END_TEST
 
 /*
- * CPU mode, deferred seqs: two sessions interleaved in one batch, each op
- * drawing its seq from its session's counter at run time. Session A's ops
+ * CPU mode, deferred seqs: two sessions interleaved in one batch, each job
+ * drawing its seq from its session's counter at run time. Session A's jobs
  * get consecutive seqs in batch order, with one add of 6 on its counter;
- * session B's counter is 3 short of 2^63, so its first two ops take the
+ * session B's counter is 3 short of 2^63, so its first two jobs take the
  * last seqs and the other four never run (-ERANGE). Every datagram that
  * ran opens with the OpenSSL reference and carries the seq it was given.
  */
@@ -733,7 +776,7 @@ START_TEST(cpu_deferred_seq)
 	struct dp_cryptodev *d = devs[2];
 	struct dp_crypto_qp *qp = dp_crypto_qp(d, 0);
 	_Atomic uint64_t ctr[2] = { 100, (UINT64_C(1) << 63) - 3 };
-	struct rte_crypto_op *ops[NSEQ];
+	struct dp_cjob jobs[NSEQ];
 	struct vam_dir_keys k[2];
 	uint8_t pts[NSEQ][40], iv[16] = { 7 };
 	void *sess[2];
@@ -743,8 +786,6 @@ START_TEST(cpu_deferred_seq)
 		sess[j] = dp_crypto_session(d, su[j], &k[j], true);
 		ck_assert_ptr_nonnull(sess[j]);
 	}
-	ck_assert_int_eq(rte_crypto_op_bulk_alloc(d->op_pool, RTE_CRYPTO_OP_TYPE_SYMMETRIC, ops,
-						  NSEQ), NSEQ);
 	for (unsigned int i = 0; i < NSEQ; i++) {
 		struct vam_suite s = su[i % 2];
 		uint32_t head = dp_crypto_head_len(s);
@@ -757,17 +798,16 @@ START_TEST(cpu_deferred_seq)
 		h.flags = vam_suite_flags(s);
 		vam_hdr_encode(&h, p);
 		memcpy(p + head, pts[i], sizeof(pts[i]));
-		ck_assert_int_eq(dp_crypto_prep_encrypt(ops[i], m, OFF, sizeof(pts[i]), s,
-							sess[i % 2], k[i % 2].salt, iv), 0);
-		dp_crypto_defer_seq(ops[i], &ctr[i % 2]);
+		ck_assert_int_eq(dp_cjob_encrypt(&jobs[i], m, OFF, sizeof(pts[i]), s, sess[i % 2],
+						 k[i % 2].salt, iv, &ctr[i % 2]), 0);
 	}
-	dp_crypto_cpu_run(qp, ops, NSEQ);
+	dp_cjob_run(qp, jobs, NSEQ);
 	ck_assert_uint_eq(atomic_load(&ctr[0]), 106);
 	ck_assert_uint_eq(atomic_load(&ctr[1]), (UINT64_C(1) << 63) + 3);
 	for (unsigned int i = 0; i < NSEQ; i++) {
-		struct rte_mbuf *m = ops[i]->sym->m_src;
+		struct rte_mbuf *m = jobs[i].m;
 		uint32_t off = 0, len = 0;
-		int rc = dp_crypto_result(ops[i], &off, &len);
+		int rc = dp_cjob_result(&jobs[i], &off, &len);
 		uint64_t want = i % 2 == 0 ? 101 + i / 2 : (UINT64_C(1) << 63) - 2 + i / 2;
 
 		if (i % 2 == 1 && i / 2 >= 2) {
@@ -785,7 +825,6 @@ START_TEST(cpu_deferred_seq)
 			ck_mem(back, pts[i], n, "deferred-seq plaintext");
 		}
 		rte_pktmbuf_free(m);
-		rte_crypto_op_free(ops[i]);
 	}
 	for (int j = 0; j < 2; j++)
 		dp_crypto_session_free(d, sess[j]);
@@ -859,6 +898,7 @@ int main(void)
 	tcase_add_test(tc, records);
 	tcase_add_test(tc, vdev_create);
 	tcase_add_test(tc, caller_errors);
+	tcase_add_test(tc, caller_errors_jobs);
 	tcase_add_test(tc, burst);
 	tcase_add_test(tc, cpu_batch);
 	tcase_add_test(tc, cpu_deferred_seq);
