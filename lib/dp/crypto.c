@@ -24,6 +24,20 @@
 
 RTE_LOG_REGISTER(dp_crypto_logtype, vamgw.dp, INFO);
 
+struct dp_shape dp_shape_tab[DP_SHAPE_ENC][DP_SHAPE_INTEG];
+
+/* The per-packet code looks shapes up instead of deciding them (dp_shape_of). */
+RTE_INIT(dp_shape_init)
+{
+	for (uint16_t e = 0; e < DP_SHAPE_ENC; e++)
+		for (uint16_t i = 0; i < DP_SHAPE_INTEG; i++) {
+			struct dp_shape *sh = &dp_shape_tab[e][i];
+
+			if (dp_shape_compute((struct vam_suite){ e, i }, sh) < 0)
+				sh->kind = (enum dp_kind)DP_K_INVALID;
+		}
+}
+
 static const uint16_t enc_ids[] = { 0, 3, 4, 5, 9, 10, 11 };
 static const uint16_t integ_ids[] = { 0, 2, 3, 4, 5 };
 

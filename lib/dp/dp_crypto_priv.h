@@ -56,8 +56,8 @@ struct dp_shape {
 	uint8_t icv;		/* ICV or tag length */
 };
 
-/* Returns 0, or -EINVAL for a suite that is not valid (vam_suite_valid). */
-static inline int dp_shape_of(struct vam_suite s, struct dp_shape *sh)
+/* The rules behind dp_shape_of's table (crypto.c builds it at start-up). */
+static inline int dp_shape_compute(struct vam_suite s, struct dp_shape *sh)
 {
 	static const uint8_t ikeys[] = { 0, 0, 20, 32, 48, 64 }, icvs[] = { 0, 0, 12, 16, 24, 32 };
 
@@ -87,6 +87,22 @@ static inline int dp_shape_of(struct vam_suite s, struct dp_shape *sh)
 	default:
 		return -EINVAL;
 	}
+}
+
+#define DP_SHAPE_ENC	(VAM_ENC_CHACHA20_POLY1305 + 1)
+#define DP_SHAPE_INTEG	8
+#define DP_K_INVALID	0xff
+
+/* Every (enc, integ) pair's shape; kind DP_K_INVALID for an invalid suite. */
+extern struct dp_shape dp_shape_tab[DP_SHAPE_ENC][DP_SHAPE_INTEG];
+
+/* Returns 0, or -EINVAL for a suite that is not valid (vam_suite_valid). A table lookup. */
+static inline int dp_shape_of(struct vam_suite s, struct dp_shape *sh)
+{
+	if (unlikely(s.enc >= DP_SHAPE_ENC || s.integ >= DP_SHAPE_INTEG))
+		return -EINVAL;
+	*sh = dp_shape_tab[s.enc][s.integ];
+	return sh->kind == DP_K_INVALID ? -EINVAL : 0;
 }
 
 /*

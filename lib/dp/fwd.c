@@ -120,9 +120,14 @@ void dp_after_decrypt(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *
 		return;
 	}
 	di = s->dom_idx;
-	/* No spoofing: the source must route back to this very session. */
-	if (dp_route_lookup(&gw->routes, gw->dom[di].route_idx, src, &nh) != 0 ||
-	    nh != (s->id & gw->sessions.mask)) {
+	/*
+	 * No spoofing: the source must route back to this very session. The
+	 * client's own address needs no lookup: it is its /32, and no other
+	 * route may equal it (the control plane refuses such networks).
+	 */
+	if (src != s->private_addr &&
+	    (dp_route_lookup(&gw->routes, gw->dom[di].route_idx, src, &nh) != 0 ||
+	     nh != (s->id & gw->sessions.mask))) {
 		dp_drop(w, m, VAM_DROP_SPOOFED);
 		return;
 	}
