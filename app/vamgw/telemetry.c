@@ -41,6 +41,7 @@ static void worker_dict(struct rte_tel_data *d, const struct dp_worker *w)
 	rte_tel_data_add_dict_u64(d, "icmp", s->icmp);
 	rte_tel_data_add_dict_u64(d, "busy_cycles", s->cycles_busy);
 	rte_tel_data_add_dict_u64(d, "busy_loops", s->busy_loops);
+	rte_tel_data_add_dict_string(d, "crypto_mode", w->cpu ? "cpu" : "qp");
 	rte_tel_data_add_dict_u64(d, "crypto_enq", w->qp->st.enq);
 	rte_tel_data_add_dict_u64(d, "crypto_deq", w->qp->st.deq);
 	for (int i = 1; i < VAM_DROP_MAX; i++) {
