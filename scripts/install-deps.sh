@@ -16,6 +16,8 @@ PACKAGES=(
 	libradcli-dev freeradius freeradius-utils
 	# end-to-end tests and demo: namespaces, veth, tools
 	iproute2 iputils-ping procps
+	# benchmarks: dpdk-testpmd, dpdk-test-crypto-perf, dpdk-telemetry.py; jq; taskset
+	dpdk-dev jq util-linux
 )
 
 missing=()
