@@ -218,7 +218,8 @@ static int dev_open(struct dp_cryptodev *d, int socket_id, enum dp_crypto_mode m
 static int make_pools(struct dp_cryptodev *d, const struct dp_cryptodev_conf *conf,
 		      uint32_t nb_desc, int socket)
 {
-	uint32_t nb_sess = conf->nb_sessions ? conf->nb_sessions : DP_CRYPTO_DEF_SESSIONS;
+	/* One more: the warm-up session. */
+	uint32_t nb_sess = (conf->nb_sessions ? conf->nb_sessions : DP_CRYPTO_DEF_SESSIONS) + 1;
 	uint32_t nb_ops = conf->nb_ops;
 	unsigned int priv = rte_cryptodev_sym_get_private_session_size(d->dev_id);
 	char name[RTE_MEMPOOL_NAMESIZE];
@@ -278,6 +279,20 @@ static int dev_start(struct dp_cryptodev *d, uint32_t nb_desc, int socket)
 	return 0;
 }
 
+/* CPU mode: the session dp_cjob_warm runs on (all-zero key; nothing it makes leaves). */
+static void make_warm(struct dp_cryptodev *d)
+{
+	static const struct vam_dir_keys zero;
+	const struct vam_suite s = { VAM_ENC_AES128_GCM, VAM_INTEG_NONE };
+
+	if (!d->cpu || !dp_crypto_suite_supported(d, s))
+		return;
+	d->warm = dp_crypto_session(d, s, &zero, true);
+	if (d->warm == NULL)
+		DP_LOG(WARNING, "%s: no warm-up session (%s): workers start cold", d->name,
+		       rte_strerror(rte_errno));
+}
+
 struct dp_cryptodev *dp_cryptodev_create(const struct dp_cryptodev_conf *conf)
 {
 	const char *name = conf->name ? conf->name : DP_CRYPTO_DEF_DEVICE;
@@ -304,6 +319,7 @@ struct dp_cryptodev *dp_cryptodev_create(const struct dp_cryptodev_conf *conf)
 		socket = SOCKET_ID_ANY;
 	if (make_pools(d, conf, nb_desc, socket) < 0 || dev_start(d, nb_desc, socket) < 0)
 		goto fail;
+	make_warm(d);
 	return d;
 fail:
 	dp_cryptodev_destroy(d);
@@ -314,6 +330,7 @@ void dp_cryptodev_destroy(struct dp_cryptodev *d)
 {
 	if (d == NULL)
 		return;
+	dp_crypto_session_free(d, d->warm);
 	if (d->started)
 		rte_cryptodev_stop(d->dev_id);
 	if (d->configured && rte_cryptodev_close(d->dev_id) < 0)

@@ -187,7 +187,8 @@ static void run_group(struct dp_crypto_qp *qp, struct cpu_call *c, struct dp_cjo
 		return;
 	vec.num = n;
 	ofs.ofs.cipher.head = grp[0]->cipher_head;
-	rte_cryptodev_sym_cpu_crypto_process(qp->dev_id, grp[0]->sess, ofs, &vec);
+	dp_cpu_verdicts(c->status, n, rte_cryptodev_sym_cpu_crypto_process(qp->dev_id,
+			grp[0]->sess, ofs, &vec));
 	for (uint16_t i = 0; i < n; i++)
 		c->job[i]->status = c->status[i];
 }
@@ -218,4 +219,29 @@ void dp_cjob_run(struct dp_crypto_qp *qp, struct dp_cjob *jobs, uint16_t n)
 	}
 	qp->st.enq += n;
 	qp->st.deq += n;
+}
+
+int dp_cjob_warm(const struct dp_cryptodev *d)
+{
+	uint8_t buf[VAM_HDR_LEN + VAM_BLOCK + VAM_TAG_LEN] = { 0 }, nonce[DP_AEAD_IV_LEN] = { 0 };
+	struct rte_crypto_vec data = { .base = buf + VAM_HDR_LEN, .len = VAM_BLOCK };
+	struct rte_crypto_sgl sgl = { .vec = &data, .num = 1 };
+	struct rte_crypto_va_iova_ptr iv = { .va = nonce };
+	struct rte_crypto_va_iova_ptr digest = { .va = buf + VAM_HDR_LEN + VAM_BLOCK };
+	struct rte_crypto_va_iova_ptr aad = { .va = buf };
+	int32_t status = 0;
+	struct rte_crypto_sym_vec vec = {
+		.num = 1, .src_sgl = &sgl, .iv = &iv, .digest = &digest, .aad = &aad,
+		.status = &status,
+	};
+	union rte_crypto_sym_ofs ofs = { .raw = 0 };
+
+	if (!d->cpu || d->warm == NULL)
+		return 0;
+	if (rte_cryptodev_sym_cpu_crypto_process(d->dev_id, d->warm, ofs, &vec) == 1 &&
+	    status == 0)
+		return 0;
+	DP_LOG(ERR, "%s: CPU crypto fails on lcore %u (status %d): its jobs will be dropped",
+	       d->name, rte_lcore_id(), (int)status);
+	return -EIO;
 }

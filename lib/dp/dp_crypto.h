@@ -90,6 +90,7 @@ struct dp_cryptodev {
 	struct rte_mempool *op_pool;
 	uint8_t suites[VAM_ENC_CHACHA20_POLY1305 + 1];	/* bit integ per enc id */
 	struct dp_crypto_qp *qps;	/* nb_qps entries */
+	void *warm;		/* CPU mode: a throwaway AES-128-GCM session for dp_cjob_warm */
 };
 
 /* Set up, configure and start a device. NULL on error (logged). */
@@ -244,6 +245,14 @@ int dp_cjob_encrypt(struct dp_cjob *j, struct rte_mbuf *m, uint32_t off, uint32_
  * session among them. The queue pair names the device and keeps counters.
  */
 void dp_cjob_run(struct dp_crypto_qp *qp, struct dp_cjob *jobs, uint16_t n);
+
+/*
+ * A worker's first CPU-crypto call, before any traffic: the PMD builds its
+ * per-lcore state then (aesni_mb allocates its multi-buffer manager), so no
+ * packet pays for it or meets its failure. 0, or -EIO (logged): the device
+ * cannot run jobs on this lcore, and every job will fail (closed).
+ */
+int dp_cjob_warm(const struct dp_cryptodev *d);
 
 /* As dp_crypto_result, for a job that ran; -ERANGE for an exhausted seq. */
 int dp_cjob_result(const struct dp_cjob *j, uint32_t *pt_off, uint32_t *pt_len);

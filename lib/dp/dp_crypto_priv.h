@@ -182,6 +182,26 @@ static inline int64_t dp_enc_layout(const struct dp_shape *sh, struct rte_mbuf *
 	return ct;
 }
 
+/*
+ * After a CPU-crypto call over n jobs whose statuses the caller set to 0:
+ * the device's count of successes (ok) must match the statuses it left at
+ * 0. A PMD that returns early (aesni_mb when it cannot allocate its
+ * per-lcore manager) leaves them all at 0; then every such job fails with
+ * EIO instead of passing unverified.
+ */
+static inline void dp_cpu_verdicts(int32_t *st, uint16_t n, uint32_t ok)
+{
+	uint32_t zero = 0;
+
+	for (uint16_t i = 0; i < n; i++)
+		zero += st[i] == 0;
+	if (likely(zero == ok))
+		return;
+	for (uint16_t i = 0; i < n; i++)
+		if (st[i] == 0)
+			st[i] = EIO;
+}
+
 /* S-26, after the ICV passed and the device decrypted ct bytes at pt: the padding. */
 static inline int dp_cbc_unpad(const uint8_t *pt, uint32_t ct, uint32_t *pt_len)
 {

@@ -101,6 +101,7 @@ int dp_worker_main(void *arg)
 	struct rte_rcu_qsbr *qs = w->gw->sessions.qs;
 
 	w->lcore = rte_lcore_id();
+	dp_cjob_warm(w->gw->cdev);	/* the PMD's per-lcore set-up, before traffic */
 	rte_rcu_qsbr_thread_register(qs, w->slot);
 	rte_rcu_qsbr_thread_online(qs, w->slot);
 	while (!atomic_load_explicit(&w->gw->stop, memory_order_relaxed)) {

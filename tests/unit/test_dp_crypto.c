@@ -21,6 +21,7 @@
 #include <rte_mbuf.h>
 
 #include "dp_crypto.h"
+#include "dp_crypto_priv.h"
 #include "testutil.h"
 #include "vam_keys.h"
 #include "vam_record.h"
@@ -878,6 +879,35 @@ static void eal_down(void)
 	rte_eal_cleanup();
 }
 
+/*
+ * A CPU-crypto call's statuses are believed only when they agree with the
+ * count the device returned; otherwise no job passes (fail closed).
+ */
+START_TEST(cpu_verdicts_fail_closed)
+{
+	int32_t agree[3] = { 0, EBADMSG, 0 };
+	int32_t early[3] = { 0, 0, 0 };		/* the PMD returned without a look */
+	int32_t odd[3] = { 0, EBADMSG, 0 };
+
+	dp_cpu_verdicts(agree, 3, 2);
+	ck_assert(agree[0] == 0 && agree[1] == EBADMSG && agree[2] == 0);
+	dp_cpu_verdicts(early, 3, 0);
+	ck_assert(early[0] == EIO && early[1] == EIO && early[2] == EIO);
+	dp_cpu_verdicts(odd, 3, 1);
+	ck_assert(odd[0] == EIO && odd[1] == EBADMSG && odd[2] == EIO);
+}
+END_TEST
+
+/* CPU mode warms the PMD up with a real job that succeeds; queue-pair mode has nothing to warm. */
+START_TEST(cpu_warm)
+{
+	for (int i = 0; i < 3; i++) {
+		ck_assert_msg((devs[i]->warm != NULL) == devs[i]->cpu, "device %d", i);
+		ck_assert_int_eq(dp_cjob_warm(devs[i]), 0);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("dp_crypto");
@@ -902,6 +932,8 @@ int main(void)
 	tcase_add_test(tc, burst);
 	tcase_add_test(tc, cpu_batch);
 	tcase_add_test(tc, cpu_deferred_seq);
+	tcase_add_test(tc, cpu_verdicts_fail_closed);
+	tcase_add_test(tc, cpu_warm);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK);
