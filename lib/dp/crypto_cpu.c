@@ -165,16 +165,31 @@ static inline void add(struct cpu_call *c, uint16_t i, struct dp_cjob *j)
 	c->status[i] = 0;
 }
 
+/*
+ * The device call for c's first n jobs, all of session sess: statuses that
+ * disagree with the device's count fail closed (dp_cpu_verdicts); each job
+ * gets its own.
+ */
+static void device_call(uint8_t dev_id, void *sess, uint32_t cipher_head, struct cpu_call *c,
+			uint16_t n)
+{
+	struct rte_crypto_sym_vec vec = {
+		.num = n, .src_sgl = c->sgl, .iv = c->iv, .digest = c->digest, .aad = c->aad,
+		.status = c->status,
+	};
+	union rte_crypto_sym_ofs ofs = { .raw = 0 };
+
+	ofs.ofs.cipher.head = cipher_head;
+	dp_cpu_verdicts(c->status, n, rte_cryptodev_sym_cpu_crypto_process(dev_id, sess, ofs, &vec));
+	for (uint16_t i = 0; i < n; i++)
+		c->job[i]->status = c->status[i];
+}
+
 /* One device call for the k jobs of one session in grp[]. */
 static void run_group(struct dp_crypto_qp *qp, struct cpu_call *c, struct dp_cjob **grp,
 		      uint16_t k)
 {
 	_Atomic uint64_t *ctr = grp[0]->seq_ctr;
-	struct rte_crypto_sym_vec vec = {
-		.src_sgl = c->sgl, .iv = c->iv, .digest = c->digest, .aad = c->aad,
-		.status = c->status,
-	};
-	union rte_crypto_sym_ofs ofs = { .raw = 0 };
 	uint64_t seq = 0;
 	uint16_t n = 0;
 
@@ -183,14 +198,8 @@ static void run_group(struct dp_crypto_qp *qp, struct cpu_call *c, struct dp_cjo
 	for (uint16_t i = 0; i < k; i++)
 		if (ctr == NULL || draw_seq(grp[i], ++seq))
 			add(c, n++, grp[i]);
-	if (n == 0)
-		return;
-	vec.num = n;
-	ofs.ofs.cipher.head = grp[0]->cipher_head;
-	dp_cpu_verdicts(c->status, n, rte_cryptodev_sym_cpu_crypto_process(qp->dev_id,
-			grp[0]->sess, ofs, &vec));
-	for (uint16_t i = 0; i < n; i++)
-		c->job[i]->status = c->status[i];
+	if (n > 0)
+		device_call(qp->dev_id, grp[0]->sess, grp[0]->cipher_head, c, n);
 }
 
 void dp_cjob_run(struct dp_crypto_qp *qp, struct dp_cjob *jobs, uint16_t n)
@@ -223,25 +232,21 @@ void dp_cjob_run(struct dp_crypto_qp *qp, struct dp_cjob *jobs, uint16_t n)
 
 int dp_cjob_warm(const struct dp_cryptodev *d)
 {
-	uint8_t buf[VAM_HDR_LEN + VAM_BLOCK + VAM_TAG_LEN] = { 0 }, nonce[DP_AEAD_IV_LEN] = { 0 };
-	struct rte_crypto_vec data = { .base = buf + VAM_HDR_LEN, .len = VAM_BLOCK };
-	struct rte_crypto_sgl sgl = { .vec = &data, .num = 1 };
-	struct rte_crypto_va_iova_ptr iv = { .va = nonce };
-	struct rte_crypto_va_iova_ptr digest = { .va = buf + VAM_HDR_LEN + VAM_BLOCK };
-	struct rte_crypto_va_iova_ptr aad = { .va = buf };
-	int32_t status = 0;
-	struct rte_crypto_sym_vec vec = {
-		.num = 1, .src_sgl = &sgl, .iv = &iv, .digest = &digest, .aad = &aad,
-		.status = &status,
+	uint8_t buf[VAM_HDR_LEN + VAM_BLOCK + VAM_TAG_LEN] = { 0 };
+	struct dp_cjob j = {
+		.kind = DP_K_AEAD, .encrypt = true, .icv = VAM_TAG_LEN,
+		.buf = buf + VAM_HDR_LEN, .buf_len = VAM_BLOCK,
+		.digest = buf + VAM_HDR_LEN + VAM_BLOCK,
 	};
-	union rte_crypto_sym_ofs ofs = { .raw = 0 };
+	struct cpu_call c;
 
 	if (!d->cpu || d->warm == NULL)
 		return 0;
-	if (rte_cryptodev_sym_cpu_crypto_process(d->dev_id, d->warm, ofs, &vec) == 1 &&
-	    status == 0)
+	add(&c, 0, &j);		/* the packets' own path, on a zero block */
+	device_call(d->dev_id, d->warm, 0, &c, 1);
+	if (j.status == 0)
 		return 0;
 	DP_LOG(ERR, "%s: CPU crypto fails on lcore %u (status %d): its jobs will be dropped",
-	       d->name, rte_lcore_id(), (int)status);
+	       d->name, rte_lcore_id(), (int)j.status);
 	return -EIO;
 }
