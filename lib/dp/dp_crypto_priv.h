@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <rte_branch_prediction.h>
+#include <rte_byteorder.h>
 #include <rte_common.h>
 #include <rte_crypto.h>
 #include <rte_log.h>
@@ -202,16 +203,32 @@ static inline void dp_cpu_verdicts(int32_t *st, uint16_t n, uint32_t ok)
 			st[i] = EIO;
 }
 
-/* S-26, after the ICV passed and the device decrypted ct bytes at pt: the padding. */
+/*
+ * S-26, after the ICV passed and the device decrypted ct bytes at pt: the
+ * padding. The last block is checked as two 64-bit words against the pad
+ * byte repeated, under a mask of the pad's own bytes, instead of a loop
+ * of up to 16 byte compares (a sixth of a 64 B CBC packet's own cost).
+ */
 static inline int dp_cbc_unpad(const uint8_t *pt, uint32_t ct, uint32_t *pt_len)
 {
-	uint8_t pad = pt[ct - 1], bad = 0;
+	const uint8_t *b = pt + ct - VAM_BLOCK;
+	uint64_t lo, hi, fill, mlo, mhi;
+	uint8_t pad;
 
+	if (unlikely(ct < VAM_BLOCK))
+		return VAM_DROP_DECRYPT;
+	pad = b[VAM_BLOCK - 1];
 	if (pad < 1 || pad > VAM_BLOCK)
 		return VAM_DROP_DECRYPT;
-	for (uint32_t i = ct - pad; i < ct; i++)
-		bad |= pt[i] ^ pad;
-	if (bad)
+	memcpy(&lo, b, 8);
+	memcpy(&hi, b + 8, 8);
+	lo = rte_le_to_cpu_64(lo);	/* byte k of the block is bits 8k.. of its word */
+	hi = rte_le_to_cpu_64(hi);
+	fill = pad * UINT64_C(0x0101010101010101);
+	/* Byte k (0..15) of the block is padding when k >= 16 - pad. */
+	mhi = pad >= 8 ? UINT64_MAX : UINT64_MAX << (8 * (8 - pad));
+	mlo = pad <= 8 ? 0 : UINT64_MAX << (8 * (16 - pad));
+	if (((lo ^ fill) & mlo) | ((hi ^ fill) & mhi))
 		return VAM_DROP_DECRYPT;
 	*pt_len = ct - pad;
 	return VAM_OK;

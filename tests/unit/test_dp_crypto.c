@@ -898,6 +898,57 @@ START_TEST(cpu_verdicts_fail_closed)
 }
 END_TEST
 
+/* The reference for dp_cbc_unpad: S-26 byte by byte. */
+static int unpad_ref(const uint8_t *pt, uint32_t ct, uint32_t *pt_len)
+{
+	uint8_t pad = pt[ct - 1];
+
+	if (pad < 1 || pad > VAM_BLOCK)
+		return VAM_DROP_DECRYPT;
+	for (uint32_t i = ct - pad; i < ct; i++)
+		if (pt[i] != pad)
+			return VAM_DROP_DECRYPT;
+	*pt_len = ct - pad;
+	return VAM_OK;
+}
+
+/*
+ * The word-wise padding check against the byte loop: every last-byte
+ * value, with no wrong byte and with one at each other place of the last
+ * block, on one, two and three blocks.
+ */
+START_TEST(cbc_unpad_words)
+{
+	uint8_t pt[48];
+	unsigned int checked = 0;
+
+	for (uint32_t ct = VAM_BLOCK; ct <= sizeof(pt); ct += VAM_BLOCK) {
+		for (unsigned int last = 0; last < 256; last++) {
+			for (int bad = -1; bad < VAM_BLOCK - 1; bad++) {
+				uint32_t got = UINT32_MAX, want = UINT32_MAX;
+				int rg, rw;
+
+				for (uint32_t i = 0; i < ct; i++)
+					pt[i] = (uint8_t)(i * 7 + 1);
+				if (last >= 1 && last <= VAM_BLOCK)
+					memset(pt + ct - last, (int)last, last);
+				pt[ct - 1] = (uint8_t)last;
+				if (bad >= 0)
+					pt[ct - VAM_BLOCK + bad] ^= 0x40;
+				rg = dp_cbc_unpad(pt, ct, &got);
+				rw = unpad_ref(pt, ct, &want);
+				ck_assert_msg(rg == rw && got == want,
+					      "ct %u last %u bad %d: %d/%u, want %d/%u", ct, last, bad,
+					      rg, got, rw, want);
+				checked += rw == VAM_OK;
+			}
+		}
+	}
+	/* Per ct and pad, the 17 - pad corruptions outside the padding (and none) pass. */
+	ck_assert_uint_eq(checked, 3 * (16 * 17 - 136));
+}
+END_TEST
+
 /* CPU mode warms the PMD up with a real job that succeeds; queue-pair mode has nothing to warm. */
 START_TEST(cpu_warm)
 {
@@ -934,6 +985,7 @@ int main(void)
 	tcase_add_test(tc, cpu_deferred_seq);
 	tcase_add_test(tc, cpu_verdicts_fail_closed);
 	tcase_add_test(tc, cpu_warm);
+	tcase_add_test(tc, cbc_unpad_words);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_set_fork_status(sr, CK_NOFORK);
