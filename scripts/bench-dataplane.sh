@@ -30,6 +30,16 @@
 # taken again (4 tries, 40 retries per run at most, the least disturbed
 # kept; "wait%" in the report).
 #
+# Rounds: this VM's figures move by 5-15 % from one run to the next (the
+# host, not the programs: the same binary on the same pcap gives 6.1 to
+# 7.4 Mpps minutes apart). So each suite and size is measured in ROUNDS
+# interleaved rounds of all three parts, and each figure keeps its best
+# round: the least time for crypto-perf and testpmd (which raises the
+# limit), the highest rate for vamgw. Noise only ever slows a program down,
+# so the best of each is the steadiest estimate, and taking it on both
+# sides of the ratio favours neither. The report also gives each figure's
+# range over the rounds and the efficiency from the medians (effMed).
+#
 # The LAN neighbour: vamgw learns LAN MACs only from ARP, so in spoke-lan
 # mode the protected port is net_pcap with a one-frame pcap holding a
 # gratuitous ARP from 172.16.5.5 (vam-pcapgen --mode lan-arp) and no tx
@@ -37,8 +47,9 @@
 # lcore has learnt the MAC are dropped "no neighbour", before the window.
 #
 # Usage: scripts/bench-dataplane.sh [--quick] [--suites A,B] [--sizes N,M]
-#        [--seconds S] [--no-replay] [--keep] [--help]
-#   --quick      aes-128-gcm at 64 B only, a shorter replay A/B
+#        [--rounds R] [--seconds S] [--no-replay] [--keep] [--help]
+#   --quick      aes-128-gcm at 64 B only, one round, a shorter replay A/B
+#   --rounds R   interleaved rounds per suite and size, best kept (default 3)
 #   --seconds S  vamgw's measured window (default 2, after 1 s of warm-up)
 #   --keep       keep the work directory (pcaps deleted, logs kept)
 set -euo pipefail
@@ -58,9 +69,10 @@ REPLAY=1
 REPLAY_COUNT=3000000	# distinct seqs for the replay A/B (a 460 MB pcap at 64 B)
 REPLAY_REPS=3
 KEEP=0
+ROUNDS=3
 
 usage() {
-	sed -n '3,43p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
 }
 
 die() {
@@ -75,9 +87,11 @@ while [ $# -gt 0 ]; do
 		SIZES=(64)
 		REPLAY_COUNT=1500000
 		REPLAY_REPS=1
+		ROUNDS=1
 		;;
 	--suites) IFS=, read -r -a SUITES <<<"${2:?--suites needs a list}"; shift ;;
 	--sizes) IFS=, read -r -a SIZES <<<"${2:?--sizes needs a list}"; shift ;;
+	--rounds) ROUNDS=${2:?--rounds needs a number}; shift ;;
 	--seconds) WINDOW=${2:?--seconds needs a number}; shift ;;
 	--no-replay) REPLAY=0 ;;
 	--keep) KEEP=1 ;;
@@ -91,6 +105,7 @@ for tool in dpdk-test-crypto-perf dpdk-testpmd dpdk-telemetry.py jq awk taskset 
 	ninja; do
 	command -v "$tool" >/dev/null || die "$tool not found (scripts/install-deps.sh, or apt-get)"
 done
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "--rounds needs a positive number"
 [ "$(nproc --all)" -ge 2 ] || die "needs two CPUs (lcore 0 and the measured lcore 1)"
 
 # ---- build ----
@@ -298,8 +313,19 @@ cperf_once() {
 	[ -z "$s0" ] || WAITED=$(waited "$s0" "$s1")
 }
 
-declare -A CR_NS CR_CYC CR_BUF CR_WAIT
-# cperf_try KEY: calibrate, then a run of about CPERF_SECONDS; keeps the least disturbed.
+# ---- rounds: per-round values, the best and the median of them ----
+
+# stat LIST min|max|med|range: of the numbers in LIST.
+stat() {
+	tr ' ' '\n' <<<"$1" | awk NF | sort -g | awk -v f="$2" '{ v[NR] = $1 }
+		END { if (f == "min") print v[1]; else if (f == "max") print v[NR];
+		      else if (f == "med") print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2);
+		      else printf("%s-%s\n", v[1], v[NR]) }'
+}
+
+declare -A CR_NS CR_CYC CR_BUF CR_WAIT CR_ALL
+# cperf_try KEY: calibrate, then a run of about CPERF_SECONDS; the least disturbed try's
+# results in REP_NS, REP_CYC, REP_WAIT.
 cperf_try() {
 	local ops
 	cperf_once 500000
@@ -308,26 +334,32 @@ cperf_try() {
 	cperf_once "$ops"
 	if less_than "$WAITED" "$BEST_WAIT"; then
 		BEST_WAIT=$WAITED
-		CR_NS[$1]=$(calc 2 "1000 / $MOPS")
-		CR_CYC[$1]=$CYC
-		CR_BUF[$1]=$BUF
-		CR_WAIT[$1]=$WAITED
+		REP_NS=$(calc 2 "1000 / $MOPS")
+		REP_CYC=$CYC
+		REP_WAIT=$WAITED
 	fi
 }
 
-# cperf SUITE SIZE DIR: fills CR_* for "SUITE|SIZE|DIR".
+# cperf SUITE SIZE DIR: one round for "SUITE|SIZE|DIR"; CR_* keep the fastest round.
 cperf() {
 	local key="$1|$2|$3"
-	[ -z "${CR_NS[$key]:-}" ] || return 0
 	cperf_args "$1" "$2" "$3"
 	measure cperf_try "$key"
+	CR_ALL[$key]+=" $REP_NS"
+	if [ -z "${CR_NS[$key]:-}" ] || less_than "$REP_NS" "${CR_NS[$key]}"; then
+		CR_NS[$key]=$REP_NS
+		CR_CYC[$key]=$REP_CYC
+		CR_BUF[$key]=$BUF
+		CR_WAIT[$key]=$REP_WAIT
+	fi
 }
 
 # ---- (b) testpmd ----
 
 TSC_MHZ=""
-declare -A IO_NS IO_CYC IO_WAIT
-# io_try KEY VDEV...: io forwarding for IO_SECONDS; keeps the least disturbed try.
+declare -A IO_NS IO_CYC IO_WAIT IO_ALL
+# io_try KEY VDEV...: io forwarding for IO_SECONDS; the least disturbed try's results in
+# REP_NS, REP_CYC, REP_WAIT.
 io_try() {
 	local key=$1 log=$WORK/testpmd-$NRUN.log cyc mhz tid s0 s1 t0 i
 	shift
@@ -354,16 +386,21 @@ io_try() {
 	if less_than "$WAITED" "$BEST_WAIT"; then
 		BEST_WAIT=$WAITED
 		TSC_MHZ=$mhz
-		IO_CYC[$key]=$cyc
-		IO_NS[$key]=$(calc 2 "$cyc * 1000 / $mhz")
-		IO_WAIT[$key]=$WAITED
+		REP_CYC=$cyc
+		REP_NS=$(calc 2 "$cyc * 1000 / $mhz")
+		REP_WAIT=$WAITED
 	fi
 }
 
-# io_cost KEY VDEV...: fills IO_* for KEY.
+# io_cost KEY VDEV...: one round for KEY; IO_* keep the fastest round.
 io_cost() {
-	[ -z "${IO_NS[$1]:-}" ] || return 0
 	measure io_try "$@"
+	IO_ALL[$1]+=" $REP_NS"
+	if [ -z "${IO_NS[$1]:-}" ] || less_than "$REP_NS" "${IO_NS[$1]}"; then
+		IO_NS[$1]=$REP_NS
+		IO_CYC[$1]=$REP_CYC
+		IO_WAIT[$1]=$REP_WAIT
+	fi
 }
 
 # ---- (c) vamgw ----
@@ -464,6 +501,22 @@ gw_try() {
 	GW_WAIT=$WAITED
 }
 
+declare -A GW_B_MPPS GW_B_BUSY GW_B_DROPS GW_B_WAIT GW_ALL
+# gw_round KEY PATH CONF OUTSIDE PROTECTED VDEV...: one round of vamgw for KEY;
+# GW_B_* keep the fastest round.
+gw_round() {
+	local key=$1
+	shift
+	measure gw_try "$@"
+	GW_ALL[$key]+=" $GW_MPPS"
+	if [ -z "${GW_B_MPPS[$key]:-}" ] || less_than "${GW_B_MPPS[$key]}" "$GW_MPPS"; then
+		GW_B_MPPS[$key]=$GW_MPPS
+		GW_B_BUSY[$key]=$GW_BUSY
+		GW_B_DROPS[$key]=$GW_DROPS
+		GW_B_WAIT[$key]=$GW_WAIT
+	fi
+}
+
 # ---- the run ----
 
 stat_steal() {
@@ -495,41 +548,51 @@ for suite in "${SUITES[@]}"; do
 		"$GW" -- -c "$d/vamgw.conf" --check-config >/dev/null 2>&1 ||
 			die "$d/vamgw.conf does not load"
 
-		echo "== $suite, $size B: crypto-perf"
-		cperf "$suite" "$size" decrypt
-		cperf "$suite" "$size" encrypt
-
 		sl=(--vdev "net_pcap0,rx_pcap=$d/spoke-lan.pcap,infinite_rx=1"
 		    --vdev "net_pcap1,rx_pcap=$WORK/lan-arp.pcap")
 		ls=(--vdev "net_null0,no-rx=1"
 		    --vdev "net_pcap0,rx_pcap=$d/lan-spoke.pcap,infinite_rx=1")
 		ss=(--vdev "net_pcap0,rx_pcap=$d/spoke-spoke.pcap,infinite_rx=1"
 		    --vdev "net_null0,no-rx=1")
-		echo "== $suite, $size B: testpmd io"
-		io_cost "$suite|$size|spoke-lan" "${sl[@]}"
-		io_cost "$size|lan-spoke" "${ls[@]}"	# plain frames: the same for every suite
-		io_cost "$suite|$size|spoke-spoke" "${ss[@]}"
-
+		for ((round = 1; round <= ROUNDS; round++)); do
+			rn=""
+			[ "$ROUNDS" = 1 ] || rn=" (round $round of $ROUNDS)"
+			echo "== $suite, $size B: crypto-perf$rn"
+			cperf "$suite" "$size" decrypt
+			cperf "$suite" "$size" encrypt
+			echo "== $suite, $size B: testpmd io$rn"
+			io_cost "$suite|$size|spoke-lan" "${sl[@]}"
+			io_cost "$size|lan-spoke" "${ls[@]}"	# plain frames: the same for every suite
+			io_cost "$suite|$size|spoke-spoke" "${ss[@]}"
+			for path in "${PATHS[@]}"; do
+				echo "== $suite, $size B: vamgw $path$rn"
+				case $path in
+				spoke-lan) gw_round "$suite|$size|$path" "$path" "$d/vamgw.conf" \
+					net_pcap0 net_pcap1 "${sl[@]}" ;;
+				lan-spoke) gw_round "$suite|$size|$path" "$path" "$d/vamgw.conf" \
+					net_null0 net_pcap0 "${ls[@]}" ;;
+				spoke-spoke) gw_round "$suite|$size|$path" "$path" "$d/vamgw.conf" \
+					net_pcap0 net_null0 "${ss[@]}" ;;
+				esac
+			done
+		done
 		for path in "${PATHS[@]}"; do
-			echo "== $suite, $size B: vamgw $path"
+			dec="$suite|$size|decrypt" enc="$suite|$size|encrypt" key="$suite|$size|$path"
 			case $path in
-			spoke-lan)
-				measure gw_try "$path" "$d/vamgw.conf" net_pcap0 net_pcap1 "${sl[@]}"
-				crypto=${CR_NS[$suite|$size|decrypt]} n=1
-				io=${IO_NS[$suite|$size|spoke-lan]}
-				;;
-			lan-spoke)
-				measure gw_try "$path" "$d/vamgw.conf" net_null0 net_pcap0 "${ls[@]}"
-				crypto=${CR_NS[$suite|$size|encrypt]} n=1 io=${IO_NS[$size|lan-spoke]}
-				;;
-			spoke-spoke)
-				measure gw_try "$path" "$d/vamgw.conf" net_pcap0 net_null0 "${ss[@]}"
-				crypto=${CR_NS[$suite|$size|decrypt]}
-				crypto=$(calc 2 "$crypto + ${CR_NS[$suite|$size|encrypt]}")
-				n=2 io=${IO_NS[$suite|$size|spoke-spoke]}
-				;;
+			spoke-lan) ops=("$dec") io="$suite|$size|spoke-lan" ;;
+			lan-spoke) ops=("$enc") io="$size|lan-spoke" ;;
+			spoke-spoke) ops=("$dec" "$enc") io="$suite|$size|spoke-spoke" ;;
 			esac
-			RESULTS+=("$suite $size $path $n $crypto $io $GW_MPPS $GW_BUSY $GW_DROPS $GW_WAIT")
+			crypto=0 cmed=0
+			for o in "${ops[@]}"; do
+				crypto=$(calc 2 "$crypto + ${CR_NS[$o]}")
+				cmed=$(calc 2 "$cmed + $(stat "${CR_ALL[$o]}" med)")
+			done
+			# best figures, then the range and the medians
+			r="$suite $size $path ${#ops[@]} $crypto ${IO_NS[$io]} ${GW_B_MPPS[$key]}"
+			r+=" ${GW_B_BUSY[$key]} ${GW_B_DROPS[$key]} ${GW_B_WAIT[$key]}"
+			r+=" $(stat "${GW_ALL[$key]}" range) $cmed $(stat "${IO_ALL[$io]}" med)"
+			RESULTS+=("$r $(stat "${GW_ALL[$key]}" med)")
 		done
 		rm -f "$d"/*.pcap
 	done
@@ -622,34 +685,39 @@ echo "Machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc --all) CPUs; TSC
 	"host steal during the run: $(calc 1 "($(stat_steal) - $STEAL0) / $(getconf CLK_TCK)") s" \
 	"of $((SECONDS - START)) s"
 echo
+echo "Each figure is the best of $ROUNDS interleaved round(s); 'range' is over the rounds."
+echo
 echo "(a) dpdk-test-crypto-perf throughput, crypto_aesni_mb, 1 lcore, burst 32"
-printf '%-26s %5s %8s %6s %8s %8s %6s\n' suite size op buf-B ns/op cyc/op wait%
+printf '%-26s %5s %8s %6s %8s %8s %15s %6s\n' suite size op buf-B ns/op cyc/op range-ns wait%
 for key in "${!CR_NS[@]}"; do
 	IFS='|' read -r s z o <<<"$key"
-	printf '%-26s %5s %8s %6s %8s %8s %6s\n' "$s" "$z" "$o" "${CR_BUF[$key]}" "${CR_NS[$key]}" \
-		"${CR_CYC[$key]}" "${CR_WAIT[$key]}"
+	printf '%-26s %5s %8s %6s %8s %8s %15s %6s\n' "$s" "$z" "$o" "${CR_BUF[$key]}" \
+		"${CR_NS[$key]}" "${CR_CYC[$key]}" "$(stat "${CR_ALL[$key]}" range)" "${CR_WAIT[$key]}"
 done | sort -k1,1 -k2,2n -k3,3
 echo
 echo "(b) dpdk-testpmd io forwarding, net_pcap infinite_rx -> drop (testpmd's cycles/packet)"
-printf '%-40s %8s %8s %6s\n' input cyc/pkt ns/pkt wait%
+printf '%-40s %8s %8s %13s %6s\n' input cyc/pkt ns/pkt range-ns wait%
 for key in "${!IO_NS[@]}"; do
-	printf '%-40s %8s %8s %6s\n' "$key" "${IO_CYC[$key]}" "${IO_NS[$key]}" "${IO_WAIT[$key]}"
+	printf '%-40s %8s %8s %13s %6s\n' "$key" "${IO_CYC[$key]}" "${IO_NS[$key]}" \
+		"$(stat "${IO_ALL[$key]}" range)" "${IO_WAIT[$key]}"
 done | sort
 echo
-echo "(c) vamgw, 1 worker, ${WINDOW} s window; limit = 1 / (crypto + I/O); eff = vamgw / limit"
-hdr='%-24s %4s %-11s %1s %8s %6s %7s %7s %7s %6s %6s %5s %-11s %5s %5s\n'
+echo "(c) vamgw, 1 worker, ${WINDOW} s window; limit = 1 / (crypto + I/O); eff = vamgw / limit;"
+echo "    effMed: the same from the medians of the rounds"
+hdr='%-24s %4s %-11s %1s %8s %6s %7s %7s %11s %7s %6s %6s %5s %6s %-11s %5s %5s\n'
 # shellcheck disable=SC2059
-printf "$hdr" suite size path n cryptoNs ioNs limMpps gwMpps gwNs/pk gwCyc busyCy eff target \
-	drops wait%
+printf "$hdr" suite size path n cryptoNs ioNs limMpps gwMpps range-Mpps gwNs/pk gwCyc busyCy \
+	eff effMed target drops wait%
 met=0 total=0
 for r in "${RESULTS[@]}"; do
-	read -r s z p n c io mpps busy dr wt <<<"$r"
+	read -r s z p n c io mpps busy dr wt range cmed iomed mmed <<<"$r"
 	limit=$(calc 3 "1000 / ($c + $io)")
-	gwns=- gwcyc=- eff=0.00
+	gwns=- gwcyc=- eff=0.00 effmed=0.00
 	if less_than 0 "$mpps"; then
 		gwns=$(calc 1 "1000 / $mpps")
 		gwcyc=$(calc 0 "$TSC_MHZ / $mpps")
 		eff=$(calc 2 "$mpps / $limit")
+		effmed=$(calc 2 "$mmed * ($cmed + $iomed) / 1000")
 	fi
 	target=0.85
 	[ "$p" != spoke-spoke ] || target=0.80
@@ -660,8 +728,8 @@ for r in "${RESULTS[@]}"; do
 	fi
 	total=$((total + 1))
 	# shellcheck disable=SC2059
-	printf "$hdr" "$s" "$z" "$p" "$n" "$c" "$io" "$limit" "$mpps" "$gwns" "$gwcyc" "$busy" \
-		"$eff" "$target:$verdict" "$dr" "$wt"
+	printf "$hdr" "$s" "$z" "$p" "$n" "$c" "$io" "$limit" "$mpps" "$range" "$gwns" "$gwcyc" \
+		"$busy" "$eff" "$effmed" "$target:$verdict" "$dr" "$wt"
 done
 echo
 echo "targets: $met of $total met"
