@@ -207,16 +207,17 @@ static inline void dp_cpu_verdicts(int32_t *st, uint16_t n, uint32_t ok)
  * S-26, after the ICV passed and the device decrypted ct bytes at pt: the
  * padding. The last block is checked as two 64-bit words against the pad
  * byte repeated, under a mask of the pad's own bytes, instead of a loop
- * of up to 16 byte compares (a sixth of a 64 B CBC packet's own cost).
+ * of up to 16 byte compares (about 20 cycles less per 64 B CBC packet).
  */
 static inline int dp_cbc_unpad(const uint8_t *pt, uint32_t ct, uint32_t *pt_len)
 {
-	const uint8_t *b = pt + ct - VAM_BLOCK;
+	const uint8_t *b;
 	uint64_t lo, hi, fill, mlo, mhi;
 	uint8_t pad;
 
 	if (unlikely(ct < VAM_BLOCK))
 		return VAM_DROP_DECRYPT;
+	b = pt + ct - VAM_BLOCK;
 	pad = b[VAM_BLOCK - 1];
 	if (pad < 1 || pad > VAM_BLOCK)
 		return VAM_DROP_DECRYPT;

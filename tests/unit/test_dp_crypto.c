@@ -946,6 +946,10 @@ START_TEST(cbc_unpad_words)
 	}
 	/* Per ct and pad, the 17 - pad corruptions outside the padding (and none) pass. */
 	ck_assert_uint_eq(checked, 3 * (16 * 17 - 136));
+	/* Under a block, even one ending in good padding: refused; nothing before pt is read. */
+	memset(pt + 8, 8, 8);
+	ck_assert_int_eq(dp_cbc_unpad(pt + 16, 0, &(uint32_t){ 0 }), VAM_DROP_DECRYPT);
+	ck_assert_int_eq(dp_cbc_unpad(pt + 8, 8, &(uint32_t){ 0 }), VAM_DROP_DECRYPT);
 }
 END_TEST
 
