@@ -265,7 +265,7 @@ int gw_setup(struct gw *g, char *err, size_t errlen)
 	dp->lan_dom = -1;
 	nmbuf = g->opt.mbufs ? g->opt.mbufs : 16384u * dp->nb_workers + 8192;
 	/* Room for the MTU plus outer headers and trailer, and never less than the default. */
-	dp->mp = rte_pktmbuf_pool_create("vamgw_mbufs", nmbuf, 256, RTE_ALIGN(DP_MBUF_PRIV, 8),
+	dp->mp = rte_pktmbuf_pool_create("vamgw_mbufs", nmbuf, 256, DP_MBUF_PRIV,
 					 (uint16_t)RTE_MAX(RTE_MBUF_DEFAULT_BUF_SIZE,
 							   RTE_PKTMBUF_HEADROOM + g->cfg.mtu + 512),
 					 socket);

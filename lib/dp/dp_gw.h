@@ -74,7 +74,12 @@ struct dp_mctx {
 	uint8_t port;
 };
 
-#define DP_MBUF_PRIV sizeof(struct dp_mctx)
+/*
+ * The mbuf pool's private area: struct dp_mctx in whole cache lines, so
+ * that a frame's first byte (where a NIC writes and net_pcap copies)
+ * starts a line, as it does with no private area.
+ */
+#define DP_MBUF_PRIV RTE_CACHE_LINE_ROUNDUP(sizeof(struct dp_mctx))
 
 static inline struct dp_mctx *dp_mctx(struct rte_mbuf *m)
 {

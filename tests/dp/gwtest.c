@@ -152,7 +152,7 @@ int gt_start(const char *prog, enum dp_crypto_mode mode)
 	if (eal(prog) != 0)
 		return -1;
 	/* Room for jumbo frames, and the private area the workers use, as in the gateway's pool. */
-	gt.mp = rte_pktmbuf_pool_create("gwt_mbufs", 2047, 0, RTE_ALIGN(DP_MBUF_PRIV, 8),
+	gt.mp = rte_pktmbuf_pool_create("gwt_mbufs", 2047, 0, DP_MBUF_PRIV,
 					RTE_PKTMBUF_HEADROOM + GT_FRAME_MAX, SOCKET_ID_ANY);
 	if (gt.mp == NULL || make_port(GT_OUT) != 0 || make_port(GT_LAN) != 0) {
 		fprintf(stderr, "test_gateway: FAIL: mbufs, rings or ring ports: %s\n",

@@ -553,6 +553,18 @@ static bool both_told(void *arg)
 	return A.c.state == VAM_CL_OFFLINE && B.c.state == VAM_CL_OFFLINE;
 }
 
+/* The pool's private area keeps a frame's first byte on a cache line (DP_MBUF_PRIV). */
+START_TEST(frame_starts_cache_line)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(gt.mp);
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_uint_ge(rte_pktmbuf_priv_size(gt.mp), sizeof(struct dp_mctx));
+	ck_assert_uint_eq((uintptr_t)rte_pktmbuf_mtod(m, void *) % RTE_CACHE_LINE_SIZE, 0);
+	rte_pktmbuf_free(m);
+}
+END_TEST
+
 static bool loop_returned(void *arg)
 {
 	(void)arg;
@@ -596,6 +608,7 @@ static void *tests(void *arg)
 	tcase_add_test(tc, hostile_data);
 	tcase_add_test(tc, data_address_follows);
 	tcase_add_test(tc, data_keeps_client_alive);
+	tcase_add_test(tc, frame_starts_cache_line);
 	tcase_add_test(tc, graceful_stop);	/* last: it stops the gateway */
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
