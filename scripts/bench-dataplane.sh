@@ -30,15 +30,17 @@
 # taken again (4 tries, 40 retries per run at most, the least disturbed
 # kept; "wait%" in the report).
 #
-# Rounds: this VM's figures move by 5-15 % from one run to the next (the
-# host, not the programs: the same binary on the same pcap gives 6.1 to
-# 7.4 Mpps minutes apart). So each suite and size is measured in ROUNDS
-# interleaved rounds of all three parts, and each figure keeps its best
-# round: the least time for crypto-perf and testpmd (which raises the
-# limit), the highest rate for vamgw. Noise only ever slows a program down,
-# so the best of each is the steadiest estimate, and taking it on both
-# sides of the ratio favours neither. The report also gives each figure's
-# range over the rounds and the efficiency from the medians (effMed).
+# Rounds: this VM's figures move by 5-15 %, at times 30 %, from one run
+# to the next (the same binary on the same pcap gave 5.7 to 8.0 Mpps in
+# runs seconds apart, address-space randomisation off too: the host and
+# where a run's memory lands, not the programs). So each suite and size
+# is measured in ROUNDS interleaved rounds of all three parts, and each
+# figure keeps its best round: the least time for crypto-perf and testpmd
+# (which raises the limit), the highest rate for vamgw. Noise only ever
+# slows a program down, so the best of each is the steadiest estimate,
+# and taking it on both sides of the ratio favours neither. The report
+# also gives each figure's range over the rounds and the efficiency from
+# the medians (effMed).
 #
 # The LAN neighbour: vamgw learns LAN MACs only from ARP, so in spoke-lan
 # mode the protected port is net_pcap with a one-frame pcap holding a
