@@ -944,7 +944,7 @@ START_TEST(cbc_unpad_words)
 			}
 		}
 	}
-	/* Per ct and pad, the 17 - pad corruptions outside the padding (and none) pass. */
+	/* Per ct and pad, 17 - pad cases pass: no wrong byte, or one of the 16 - pad outside. */
 	ck_assert_uint_eq(checked, 3 * (16 * 17 - 136));
 	/* Under a block, even one ending in good padding: refused; nothing before pt is read. */
 	memset(pt + 8, 8, 8);
