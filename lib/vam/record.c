@@ -137,6 +137,22 @@ long vam_seal(struct vam_suite s, const struct vam_dir_keys *k, const struct vam
 	return (long)(VAM_HDR_LEN + body);
 }
 
+enum vam_drop vam_cbc_unpad(const uint8_t *pt, size_t ct_len, size_t *pt_len)
+{
+	size_t pad;
+
+	if (ct_len < VAM_BLOCK)
+		return VAM_DROP_DECRYPT;
+	pad = pt[ct_len - 1];
+	if (pad < 1 || pad > VAM_BLOCK)
+		return VAM_DROP_DECRYPT;
+	for (size_t i = ct_len - pad; i < ct_len; i++)
+		if (pt[i] != pad)
+			return VAM_DROP_DECRYPT;
+	*pt_len = ct_len - pad;
+	return VAM_OK;
+}
+
 static enum vam_drop unseal_cbc(struct vam_suite s, const struct vam_dir_keys *k,
 				const uint8_t *dgram, size_t blen, uint8_t *pt, size_t cap,
 				size_t *pt_len)
@@ -144,7 +160,7 @@ static enum vam_drop unseal_cbc(struct vam_suite s, const struct vam_dir_keys *k
 	const struct vam_integ_info *g = vam_integ_info(s.integ);
 	const uint8_t *body = dgram + VAM_HDR_LEN, *ct = body + VAM_IV_LEN;
 	uint8_t mac[HMAC_MAX];
-	size_t ct_len, pad;
+	size_t ct_len;
 
 	if (blen < (size_t)VAM_IV_LEN + VAM_BLOCK + g->icv_len)
 		return VAM_DROP_SHORT;
@@ -158,14 +174,7 @@ static enum vam_drop unseal_cbc(struct vam_suite s, const struct vam_dir_keys *k
 	if (cap < ct_len || cipher(s.enc, 0, k->enc, body, NULL, 0, ct, ct_len, pt, NULL) !=
 				    (long)ct_len)
 		return VAM_DROP_DECRYPT;
-	pad = pt[ct_len - 1];
-	if (pad < 1 || pad > VAM_BLOCK)
-		return VAM_DROP_DECRYPT;
-	for (size_t i = ct_len - pad; i < ct_len; i++)
-		if (pt[i] != pad)
-			return VAM_DROP_DECRYPT;
-	*pt_len = ct_len - pad;
-	return VAM_OK;
+	return vam_cbc_unpad(pt, ct_len, pt_len);
 }
 
 enum vam_drop vam_unseal(struct vam_suite s, const struct vam_dir_keys *k, const uint8_t *dgram,

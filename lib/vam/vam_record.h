@@ -31,4 +31,12 @@ long vam_seal(struct vam_suite s, const struct vam_dir_keys *k, const struct vam
 enum vam_drop vam_unseal(struct vam_suite s, const struct vam_dir_keys *k, const uint8_t *dgram,
 			 size_t len, uint8_t *pt, size_t cap, size_t *pt_len);
 
+/*
+ * S-26's padding rule on ct_len decrypted CBC bytes at pt (whole blocks,
+ * at least one): VAM_OK with the plaintext's length, or VAM_DROP_DECRYPT.
+ * vam_unseal applies it; the data path's word-wise check is tested
+ * against it.
+ */
+enum vam_drop vam_cbc_unpad(const uint8_t *pt, size_t ct_len, size_t *pt_len);
+
 #endif
