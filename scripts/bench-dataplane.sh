@@ -325,6 +325,19 @@ stat() {
 		      else printf("%s-%s\n", v[1], v[NR]) }'
 }
 
+# round_best ROUNDS KEY VALUE BEST low|high: adds VALUE to KEY's list in the associative
+# array named ROUNDS; true if it beats BEST (the lowest or the highest wins; none yet: true).
+round_best() {
+	local -n rounds=$1
+	rounds[$2]+=" $3"
+	[ -n "$4" ] || return 0
+	if [ "$5" = low ]; then
+		less_than "$3" "$4"
+	else
+		less_than "$4" "$3"
+	fi
+}
+
 declare -A CR_NS CR_CYC CR_BUF CR_WAIT CR_ALL
 # cperf_try KEY: calibrate, then a run of about CPERF_SECONDS; the least disturbed try's
 # results in REP_NS, REP_CYC, REP_WAIT.
@@ -347,8 +360,7 @@ cperf() {
 	local key="$1|$2|$3"
 	cperf_args "$1" "$2" "$3"
 	measure cperf_try "$key"
-	CR_ALL[$key]+=" $REP_NS"
-	if [ -z "${CR_NS[$key]:-}" ] || less_than "$REP_NS" "${CR_NS[$key]}"; then
+	if round_best CR_ALL "$key" "$REP_NS" "${CR_NS[$key]:-}" low; then
 		CR_NS[$key]=$REP_NS
 		CR_CYC[$key]=$REP_CYC
 		CR_BUF[$key]=$BUF
@@ -397,8 +409,7 @@ io_try() {
 # io_cost KEY VDEV...: one round for KEY; IO_* keep the fastest round.
 io_cost() {
 	measure io_try "$@"
-	IO_ALL[$1]+=" $REP_NS"
-	if [ -z "${IO_NS[$1]:-}" ] || less_than "$REP_NS" "${IO_NS[$1]}"; then
+	if round_best IO_ALL "$1" "$REP_NS" "${IO_NS[$1]:-}" low; then
 		IO_NS[$1]=$REP_NS
 		IO_CYC[$1]=$REP_CYC
 		IO_WAIT[$1]=$REP_WAIT
@@ -510,8 +521,7 @@ gw_round() {
 	local key=$1
 	shift
 	measure gw_try "$@"
-	GW_ALL[$key]+=" $GW_MPPS"
-	if [ -z "${GW_B_MPPS[$key]:-}" ] || less_than "${GW_B_MPPS[$key]}" "$GW_MPPS"; then
+	if round_best GW_ALL "$key" "$GW_MPPS" "${GW_B_MPPS[$key]:-}" high; then
 		GW_B_MPPS[$key]=$GW_MPPS
 		GW_B_BUSY[$key]=$GW_BUSY
 		GW_B_DROPS[$key]=$GW_DROPS
