@@ -232,12 +232,7 @@ static int workers(struct gw *g, char *err, size_t errlen)
 
 		if (w == NULL)
 			return snprintf(err, errlen, "out of memory"), -1;
-		w->gw = dp;
-		w->slot = (uint16_t)i;
-		w->lcore = lcore;
-		w->qp = dp_crypto_qp(dp->cdev, (uint16_t)i);
-		w->cpu = dp->cdev->cpu;
-		w->rnd_off = sizeof(w->rnd);	/* fill on first use */
+		dp_worker_init(w, dp, (uint16_t)i, lcore);
 		dp->w[i++] = w;
 	}
 	for (i = 0; i < dp->nb_workers; i++)

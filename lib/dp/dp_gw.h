@@ -19,6 +19,7 @@
 #include "dp_crypto.h"
 #include "dp_neigh.h"
 #include "dp_port.h"
+#include "dp_proto.h"
 #include "dp_route.h"
 #include "dp_session.h"
 #include "vam_drop.h"
@@ -98,6 +99,7 @@ struct dp_worker {
 	uint16_t n_ops;
 	struct rte_crypto_op *ops[DP_OP_CACHE];
 	struct dp_wstats st;
+	struct dp_outer outer;		/* DATA's outer headers from the outside port (dp_worker_init) */
 	uint32_t rnd_off;
 	uint8_t rnd[4096];		/* CSPRNG bytes for CBC IVs, refilled in bulk */
 } __rte_cache_aligned;
@@ -141,6 +143,9 @@ static inline int dp_gw_domain(const struct dp_gw *gw, uint16_t id)
 			return (int)i;
 	return -1;
 }
+
+/* A zeroed worker for lcore slot `slot` of gw, ready to launch (gw's ports and crypto set up). */
+void dp_worker_init(struct dp_worker *w, struct dp_gw *gw, uint16_t slot, unsigned int lcore);
 
 /* The worker loop (rte_eal_remote_launch entry); arg is its struct dp_worker. */
 int dp_worker_main(void *arg);

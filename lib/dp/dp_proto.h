@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include <rte_ether.h>
+#include <rte_ip.h>
 #include <rte_mbuf.h>
+#include <rte_udp.h>
 
 enum dp_pkt_kind {
 	DP_PKT_BAD = 0,		/* truncated or malformed headers */
@@ -73,6 +75,7 @@ void dp_udp_encap(struct rte_mbuf *m, uint16_t len, const struct rte_ether_addr 
 		  const struct rte_ether_addr *dmac, uint32_t src, uint16_t sport, uint32_t dst,
 		  uint16_t dport);
 
+
 /*
  * A MAC in a 64-bit word (byte i in bits 8i..8i+7), never 0. Two loads
  * combined in registers: building it through a stack word (6-byte memcpy)
@@ -97,6 +100,49 @@ static inline void dp_mac_unpack(uint64_t v, struct rte_ether_addr *a)
 
 	memcpy(a->addr_bytes, &lo, sizeof(lo));
 	memcpy(a->addr_bytes + sizeof(lo), &hi, sizeof(hi));
+}
+
+/*
+ * dp_udp_encap's headers for one source (MAC, address, port), built once:
+ * per packet they are copied whole and the five fields that depend on the
+ * destination and length are stored over them (a third of the
+ * instructions of building every field).
+ */
+struct dp_outer {
+	uint8_t hdr[DP_OUTER_LEN];	/* destination, lengths and checksum zero */
+	uint32_t sum;			/* the IPv4 header's fixed 16-bit words, summed */
+};
+
+void dp_outer_init(struct dp_outer *o, const struct rte_ether_addr *smac, uint32_t src,
+		   uint16_t sport);
+
+/* A 32-bit sum of 16-bit words folded into the IPv4 header checksum (network order). */
+static inline rte_be16_t dp_ipv4_cksum_fold(uint32_t sum)
+{
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return rte_cpu_to_be_16((uint16_t)~sum);
+}
+
+/* As dp_udp_encap with o's source; dmac packed (dp_mac_pack). Never reads what it writes. */
+static inline void dp_outer_write(struct rte_mbuf *m, const struct dp_outer *o, uint16_t len,
+				  uint64_t dmac, uint32_t dst, uint16_t dport)
+{
+	uint8_t *h = rte_pktmbuf_mtod(m, uint8_t *);
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(h + RTE_ETHER_HDR_LEN);
+	struct rte_udp_hdr *u = (struct rte_udp_hdr *)(ip + 1);
+	uint16_t tot = (uint16_t)(sizeof(*ip) + sizeof(*u) + len);
+
+	memcpy(h, o->hdr, DP_OUTER_LEN);
+	dp_mac_unpack(dmac, (struct rte_ether_addr *)h);
+	ip->total_length = rte_cpu_to_be_16(tot);
+	ip->hdr_checksum = dp_ipv4_cksum_fold(o->sum + tot + (dst >> 16) + (dst & 0xffff));
+	ip->dst_addr = rte_cpu_to_be_32(dst);
+	u->dst_port = rte_cpu_to_be_16(dport);
+	u->dgram_len = rte_cpu_to_be_16((uint16_t)(sizeof(*u) + len));
+	m->data_len = (uint16_t)(DP_OUTER_LEN + len);
+	m->pkt_len = m->data_len;
+	m->tx_offload = rte_mbuf_tx_offload(RTE_ETHER_HDR_LEN, sizeof(*ip), 0, 0, 0, 0, 0);
 }
 
 #endif

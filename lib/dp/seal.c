@@ -62,20 +62,16 @@ void dp_encrypt_to(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 void dp_after_encrypt(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m, uint32_t off,
 		      uint32_t len)
 {
-	struct dp_gw *gw = w->gw;
 	struct dp_session *s = dp_mctx(m)->s;
 	uint64_t peer = atomic_load_explicit(&s->peer, memory_order_relaxed);
 	uint64_t mac = atomic_load_explicit(&s->peer_mac, memory_order_relaxed);
-	struct rte_ether_addr dmac;
 
 	(void)off;
 	if (peer == 0 || mac == 0) {
 		dp_drop2(w, m, DP_D_NO_NEIGH);
 		return;
 	}
-	dp_mac_unpack(mac, &dmac);
-	dp_udp_encap(m, (uint16_t)len, &gw->out.mac, &dmac, gw->out_addr, gw->data_port,
-		     (uint32_t)(peer >> 16), (uint16_t)peer);
+	dp_outer_write(m, &w->outer, (uint16_t)len, mac, (uint32_t)(peer >> 16), (uint16_t)peer);
 	dp_count_add(&s->tx_pkts, 1);
 	dp_count_add(&s->tx_bytes, len);
 	w->st.data_tx++;

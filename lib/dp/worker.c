@@ -95,6 +95,17 @@ unsigned int dp_worker_poll(struct dp_worker *w)
 	return total;
 }
 
+void dp_worker_init(struct dp_worker *w, struct dp_gw *gw, uint16_t slot, unsigned int lcore)
+{
+	w->gw = gw;
+	w->slot = slot;
+	w->lcore = lcore;
+	w->qp = dp_crypto_qp(gw->cdev, slot);
+	w->cpu = gw->cdev->cpu;
+	w->rnd_off = sizeof(w->rnd);	/* fill on first use */
+	dp_outer_init(&w->outer, &gw->out.mac, gw->out_addr, gw->data_port);
+}
+
 int dp_worker_main(void *arg)
 {
 	struct dp_worker *w = arg;
