@@ -20,23 +20,37 @@ static const uint8_t *next_iv(struct dp_worker *w)
 	return w->rnd + w->rnd_off - VAM_IV_LEN;
 }
 
+/* Most bytes a suite appends to a plaintext: a CBC padding block and the longest ICV. */
+#define TAIL_MAX (VAM_BLOCK + 32)
+
+/* The DATA header to s's client (S-02, S-03): one 32-bit word, the id, the seq. */
+static inline void put_hdr(uint8_t *p, const struct dp_session *s, uint64_t seq)
+{
+	vam_put32(p, (uint32_t)VAM_VERSION << 24 | (uint32_t)VAM_DATA << 16 |
+		     (uint32_t)s->flags << 8);	/* code 0 */
+	vam_put32(p + 4, s->peer_id);
+	vam_put64(p + 8, seq);
+}
+
 void dp_encrypt_to(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 		   struct dp_session *s, uint32_t off, uint32_t len)
 {
-	uint32_t head = dp_crypto_head_len(s->suite), tail = dp_crypto_tail_len(s->suite, len);
+	bool cbc = s->suite.enc >= VAM_ENC_AES128_CBC && s->suite.enc <= VAM_ENC_AES256_CBC;
+	uint32_t head = cbc ? VAM_HDR_LEN + VAM_IV_LEN : VAM_HDR_LEN;
 	int64_t start = (int64_t)m->data_off + off - DP_OUTER_LEN - head;
 	struct dp_mctx *mc = dp_mctx(m);
 	const uint8_t *iv = NULL;
-	struct vam_hdr h = { VAM_VERSION, VAM_DATA, s->flags, 0, s->peer_id, 0 };
+	uint64_t seq = 0;
 
-	if (start < 0 || start + DP_OUTER_LEN + head + len + tail > m->buf_len) {
+	/* The tail's exact length is checked when the crypto job is laid out. */
+	if (start < 0 || start + DP_OUTER_LEN + head + len + TAIL_MAX > m->buf_len) {
 		dp_drop(w, m, VAM_DROP_TOO_LONG);
 		return;
 	}
 	/* CPU mode draws the seqs of a batch together, when it runs (dp_cjob_encrypt). */
 	if (s->tx_cs == NULL || !w->cpu) {
-		h.seq = dp_session_next_seq(s);
-		if (h.seq == 0) {
+		seq = dp_session_next_seq(s);
+		if (seq == 0) {
 			dp_drop2(w, m, DP_D_SEQ_EXHAUSTED);
 			return;
 		}
@@ -44,15 +58,14 @@ void dp_encrypt_to(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 	m->data_off = (uint16_t)start;
 	m->data_len = (uint16_t)(DP_OUTER_LEN + head + len);
 	m->pkt_len = m->data_len;
-	vam_hdr_encode(&h, rte_pktmbuf_mtod_offset(m, uint8_t *, DP_OUTER_LEN));
+	put_hdr(rte_pktmbuf_mtod_offset(m, uint8_t *, DP_OUTER_LEN), s, seq);
 	mc->s = s;
 	mc->stage = DP_ST_ENC;
 	if (s->tx_cs == NULL) {		/* suite none */
 		dp_after_encrypt(w, ps, m, DP_OUTER_LEN, VAM_HDR_LEN + len);
 		return;
 	}
-	if (s->suite.enc >= VAM_ENC_AES128_CBC && s->suite.enc <= VAM_ENC_AES256_CBC &&
-	    (iv = next_iv(w)) == NULL) {
+	if (cbc && (iv = next_iv(w)) == NULL) {
 		dp_drop2(w, m, DP_D_CRYPTO_ERR);
 		return;
 	}
