@@ -202,6 +202,17 @@ static void run_group(struct dp_crypto_qp *qp, struct cpu_call *c, struct dp_cjo
 		device_call(qp->dev_id, grp[0]->sess, grp[0]->cipher_head, c, n);
 }
 
+/* True when jobs[0 .. n) all belong to one session; grp[] then lists them in order. */
+static inline bool one_session(struct dp_cjob *jobs, uint16_t n, struct dp_cjob **grp)
+{
+	for (uint16_t i = 0; i < n; i++) {
+		if (jobs[i].sess != jobs[0].sess)
+			return false;
+		grp[i] = &jobs[i];
+	}
+	return true;
+}
+
 void dp_cjob_run(struct dp_crypto_qp *qp, struct dp_cjob *jobs, uint16_t n)
 {
 	struct dp_cjob *grp[DP_CJOB_BATCH];
@@ -211,6 +222,13 @@ void dp_cjob_run(struct dp_crypto_qp *qp, struct dp_cjob *jobs, uint16_t n)
 	RTE_BUILD_BUG_ON(DP_CJOB_BATCH > 64);
 	if (n > DP_CJOB_BATCH)
 		n = DP_CJOB_BATCH;	/* callers chunk; never more */
+	qp->st.enq += n;
+	qp->st.deq += n;
+	/* A batch often holds one session (a flow per RSS queue): one call, no pairwise scan. */
+	if (one_session(jobs, n, grp)) {
+		run_group(qp, &c, grp, n);
+		return;
+	}
 	for (uint16_t i = 0; i < n; i++) {
 		void *sess = jobs[i].sess;
 		uint16_t k = 0;
@@ -226,8 +244,6 @@ void dp_cjob_run(struct dp_crypto_qp *qp, struct dp_cjob *jobs, uint16_t n)
 			}
 		run_group(qp, &c, grp, k);
 	}
-	qp->st.enq += n;
-	qp->st.deq += n;
 }
 
 int dp_cjob_warm(const struct dp_cryptodev *d)
