@@ -60,7 +60,7 @@ static void data(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 	struct dp_mctx *mc = dp_mctx(m);
 	struct dp_session *s;
 	struct vam_hdr h;
-	enum vam_drop d = vam_hdr_check(dg, p->payload_len, VAM_CHAN_DATA, VAM_SIDE_SERVER, &h);
+	enum vam_drop d = vam_hdr_check_data(dg, p->payload_len, &h);
 
 	if (d != VAM_OK) {
 		dp_drop(w, m, d);

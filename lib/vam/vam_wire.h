@@ -144,4 +144,42 @@ static inline void vam_put64(uint8_t *p, uint64_t v)
 	memcpy(p, &v, sizeof(v));
 }
 
+/* vam_hdr_decode, inline. */
+static inline void vam_hdr_load(const uint8_t in[VAM_HDR_LEN], struct vam_hdr *h)
+{
+	h->ver = in[0];
+	h->type = in[1];
+	h->flags = in[2];
+	h->code = in[3];
+	h->id = vam_get32(in + 4);
+	h->seq = vam_get64(in + 8);
+}
+
+/* vam_hdr_check's checks up to the type, for a port whose datagrams are at most max bytes. */
+static inline enum vam_drop vam_hdr_check_base(const uint8_t *dgram, size_t len, size_t max,
+					       struct vam_hdr *h)
+{
+	if (len > max)
+		return VAM_DROP_TOO_LONG;
+	if (len < VAM_HDR_LEN)
+		return VAM_DROP_SHORT;
+	vam_hdr_load(dgram, h);
+	if (h->ver != VAM_VERSION)
+		return VAM_DROP_BAD_VERSION;
+	if (h->flags & ~VAM_F_MASK)
+		return VAM_DROP_BAD_FLAGS;
+	return VAM_OK;
+}
+
+/* vam_hdr_check on the data port (either side), inline for the data path. */
+static inline enum vam_drop vam_hdr_check_data(const uint8_t *dgram, size_t len,
+					       struct vam_hdr *h)
+{
+	enum vam_drop d = vam_hdr_check_base(dgram, len, VAM_DATA_MAX, h);
+
+	if (d != VAM_OK)
+		return d;
+	return h->type == VAM_DATA ? VAM_OK : VAM_DROP_UNEXPECTED_TYPE;
+}
+
 #endif

@@ -13,12 +13,7 @@ void vam_hdr_encode(const struct vam_hdr *h, uint8_t out[VAM_HDR_LEN])
 
 void vam_hdr_decode(const uint8_t in[VAM_HDR_LEN], struct vam_hdr *h)
 {
-	h->ver = in[0];
-	h->type = in[1];
-	h->flags = in[2];
-	h->code = in[3];
-	h->id = vam_get32(in + 4);
-	h->seq = vam_get64(in + 8);
+	vam_hdr_load(in, h);
 }
 
 bool vam_type_is_c2s(uint8_t type)
@@ -120,25 +115,17 @@ bool vam_code_allowed(uint8_t type, uint8_t code)
 enum vam_drop vam_hdr_check(const uint8_t *dgram, size_t len, enum vam_chan chan,
 			    enum vam_side receiver, struct vam_hdr *h)
 {
-	size_t max = chan == VAM_CHAN_CTRL ? VAM_CTRL_MAX : VAM_DATA_MAX;
 	bool from_client = receiver == VAM_SIDE_SERVER;
+	enum vam_drop d;
 
-	if (len > max)
-		return VAM_DROP_TOO_LONG;
-	if (len < VAM_HDR_LEN)
-		return VAM_DROP_SHORT;
-	vam_hdr_decode(dgram, h);
-	if (h->ver != VAM_VERSION)
-		return VAM_DROP_BAD_VERSION;
-	if (h->flags & ~VAM_F_MASK)
-		return VAM_DROP_BAD_FLAGS;
-	if (chan == VAM_CHAN_DATA) {
-		if (h->type != VAM_DATA)
-			return VAM_DROP_UNEXPECTED_TYPE;
-	} else if (h->type == VAM_DATA || h->type == 0 || h->type > VAM_CTRL_TYPE_MAX ||
-		   (from_client ? !vam_type_is_c2s(h->type) : !type_is_s2c(h->type))) {
+	if (chan == VAM_CHAN_DATA)
+		return vam_hdr_check_data(dgram, len, h);
+	d = vam_hdr_check_base(dgram, len, VAM_CTRL_MAX, h);
+	if (d != VAM_OK)
+		return d;
+	if (h->type == VAM_DATA || h->type == 0 || h->type > VAM_CTRL_TYPE_MAX ||
+	    (from_client ? !vam_type_is_c2s(h->type) : !type_is_s2c(h->type)))
 		return VAM_DROP_UNEXPECTED_TYPE;
-	}
 	return VAM_OK;
 }
 
