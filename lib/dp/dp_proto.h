@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <rte_arp.h>
+#include <rte_byteorder.h>
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
@@ -39,7 +41,55 @@ struct dp_pkt {
 
 #define DP_OUTER_LEN (RTE_ETHER_HDR_LEN + 20 + 8)	/* Ethernet + IPv4 + UDP */
 
-enum dp_pkt_kind dp_parse(const struct rte_mbuf *m, struct dp_pkt *p);
+/* Every frame of both ports passes here first: inline, whatever the inliner's budget says. */
+static inline enum dp_pkt_kind dp_parse(const struct rte_mbuf *m, struct dp_pkt *p)
+{
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	const struct rte_ipv4_hdr *ip;
+	uint32_t len = rte_pktmbuf_data_len(m), ihl, tot;
+	uint16_t type;
+
+	if (len < RTE_ETHER_HDR_LEN)
+		return DP_PKT_BAD;
+	type = rte_be_to_cpu_16(eth->ether_type);
+	p->l3 = RTE_ETHER_HDR_LEN;
+	if (type == RTE_ETHER_TYPE_ARP)
+		return len >= RTE_ETHER_HDR_LEN + sizeof(struct rte_arp_hdr) ? DP_PKT_ARP : DP_PKT_BAD;
+	if (type != RTE_ETHER_TYPE_IPV4)
+		return DP_PKT_OTHER;
+	ip = (const struct rte_ipv4_hdr *)(eth + 1);
+	if (len < RTE_ETHER_HDR_LEN + sizeof(*ip) || (ip->version_ihl >> 4) != 4)
+		return DP_PKT_BAD;
+	ihl = (ip->version_ihl & 0xf) * 4u;
+	tot = rte_be_to_cpu_16(ip->total_length);
+	if (ihl < 20 || tot < ihl || RTE_ETHER_HDR_LEN + tot > len)
+		return DP_PKT_BAD;
+	p->src = rte_be_to_cpu_32(ip->src_addr);
+	p->dst = rte_be_to_cpu_32(ip->dst_addr);
+	p->proto = ip->next_proto_id;
+	p->l4 = (uint16_t)(RTE_ETHER_HDR_LEN + ihl);
+	if (rte_be_to_cpu_16(ip->fragment_offset) & (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK))
+		return DP_PKT_FRAG;
+	if (p->proto == IPPROTO_ICMP)
+		return DP_PKT_ICMP;
+	if (p->proto != IPPROTO_UDP)
+		return DP_PKT_IPV4;
+	{
+		const struct rte_udp_hdr *u = (const void *)((const uint8_t *)ip + ihl);
+		uint32_t ulen;
+
+		if (tot - ihl < sizeof(*u))
+			return DP_PKT_BAD;
+		ulen = rte_be_to_cpu_16(u->dgram_len);
+		if (ulen < sizeof(*u) || ulen > tot - ihl)
+			return DP_PKT_BAD;
+		p->sport = rte_be_to_cpu_16(u->src_port);
+		p->dport = rte_be_to_cpu_16(u->dst_port);
+		p->payload = (uint16_t)(p->l4 + sizeof(*u));
+		p->payload_len = (uint16_t)(ulen - sizeof(*u));
+	}
+	return DP_PKT_UDP;
+}
 
 /* Parse an IPv4 packet starting at data offset off (an inner packet); false if malformed. */
 bool dp_parse_ipv4(const struct rte_mbuf *m, uint16_t off, uint16_t len, uint32_t *src,

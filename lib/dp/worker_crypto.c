@@ -71,26 +71,13 @@ static void stage_op(struct dp_worker *w, struct dp_pass *ps, struct rte_crypto_
 	}
 }
 
-void dp_open(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m, uint32_t off,
-	     uint32_t len, struct vam_suite su, void *cs, const uint8_t *salt, uint8_t stage)
+/* Queue-pair mode's dp_open, out of line: CPU mode's stays small enough to inline. */
+static void open_op(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m, uint32_t off,
+		    uint32_t len, struct vam_suite su, void *cs, const uint8_t *salt)
 {
-	struct rte_crypto_op *op;
-	struct dp_cjob *j;
+	struct rte_crypto_op *op = dp_op_get(w);
 	int rc;
 
-	dp_mctx(m)->stage = stage;
-	if (w->cpu) {
-		j = job_slot(ps);
-		rc = j ? dp_cjob_decrypt(j, m, off, len, su, cs, salt) : -ENOSPC;
-		if (rc != 0) {
-			prep_failed(w, m, rc);
-			return;
-		}
-		j->tag = stage;
-		ps->n_jobs++;
-		return;
-	}
-	op = dp_op_get(w);
 	if (op == NULL) {
 		dp_drop2(w, m, DP_D_NO_MBUF);
 		return;
@@ -102,6 +89,27 @@ void dp_open(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m, uint32
 		return;
 	}
 	stage_op(w, ps, op);
+}
+
+void dp_open(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m, uint32_t off,
+	     uint32_t len, struct vam_suite su, void *cs, const uint8_t *salt, uint8_t stage)
+{
+	struct dp_cjob *j;
+	int rc;
+
+	dp_mctx(m)->stage = stage;
+	if (!w->cpu) {
+		open_op(w, ps, m, off, len, su, cs, salt);
+		return;
+	}
+	j = job_slot(ps);
+	rc = j ? dp_cjob_decrypt(j, m, off, len, su, cs, salt) : -ENOSPC;
+	if (rc != 0) {
+		prep_failed(w, m, rc);
+		return;
+	}
+	j->tag = stage;
+	ps->n_jobs++;
 }
 
 void dp_seal(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m, struct dp_session *s,
