@@ -51,7 +51,7 @@ static inline struct dp_op_priv *dp_op_priv(struct rte_crypto_op *op)
 
 /* What a suite needs from the device, without table lookups. */
 struct dp_shape {
-	enum dp_kind kind;
+	uint8_t kind;		/* enum dp_kind; a byte keeps the shape one 32-bit load */
 	uint8_t key;		/* cipher / AEAD key length */
 	uint8_t ikey;		/* HMAC key length */
 	uint8_t icv;		/* ICV or tag length */
