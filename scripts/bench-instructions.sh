@@ -59,7 +59,9 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
-for tool in valgrind python3 meson ninja; do
+# valgrind is not in scripts/install-deps.sh: the tests do not need it.
+command -v valgrind >/dev/null || die "valgrind not found (apt-get install valgrind)"
+for tool in python3 meson ninja; do
 	command -v "$tool" >/dev/null || die "$tool not found (scripts/install-deps.sh, or apt-get)"
 done
 

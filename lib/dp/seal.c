@@ -21,7 +21,7 @@ static const uint8_t *next_iv(struct dp_worker *w)
 }
 
 /* Most bytes a suite appends to a plaintext: a CBC padding block and the longest ICV. */
-#define TAIL_MAX (VAM_BLOCK + 32)
+#define TAIL_MAX (VAM_BLOCK + VAM_ICV_MAX)
 
 /* The DATA header to s's client (S-02, S-03): one 32-bit word, the id, the seq. */
 static inline void put_hdr(uint8_t *p, const struct dp_session *s, uint64_t seq)
