@@ -125,7 +125,6 @@ void dp_udp_encap(struct rte_mbuf *m, uint16_t len, const struct rte_ether_addr 
 		  const struct rte_ether_addr *dmac, uint32_t src, uint16_t sport, uint32_t dst,
 		  uint16_t dport);
 
-
 /*
  * A MAC in a 64-bit word (byte i in bits 8i..8i+7), never 0. Two loads
  * combined in registers: building it through a stack word (6-byte memcpy)
