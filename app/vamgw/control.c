@@ -98,10 +98,10 @@ static void op_counters(void *ctx, uint32_t id, struct ctl_acct_record *r)
 
 	if (s == NULL)
 		return;
-	r->in_packets = atomic_load(&s->rx_pkts);
-	r->in_octets = atomic_load(&s->rx_bytes);
-	r->out_packets = atomic_load(&s->tx_pkts);
-	r->out_octets = atomic_load(&s->tx_bytes);
+	r->in_packets = atomic_load(&s->in.pkts);
+	r->in_octets = atomic_load(&s->in.bytes);
+	r->out_packets = atomic_load(&s->out.pkts);
+	r->out_octets = atomic_load(&s->out.bytes);
 }
 
 static uint64_t op_last_rx(void *ctx, uint32_t id)

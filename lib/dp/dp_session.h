@@ -33,6 +33,18 @@ static inline uint64_t dp_addr_pack(uint32_t ip, uint16_t port)
 	return (uint64_t)ip << 16 | port;
 }
 
+/*
+ * A session's traffic counters, for accounting and telemetry: inner
+ * packets and their bytes, in = authentic DATA accepted from the client
+ * (keepalives included, before routing), out = packets sealed toward it.
+ * Any worker may add to them (LAN flows to one client hash to every
+ * core), so they take locked adds; a worker sums a run of one session's
+ * packets in its pass first (dp_tally) and adds once per run.
+ */
+struct dp_traffic {
+	_Atomic uint64_t pkts, bytes;
+};
+
 struct dp_session {
 	/* read-only after publication */
 	uint32_t id;			/* ours: header id of DATA from the client */
@@ -50,7 +62,7 @@ struct dp_session {
 	alignas(64) _Atomic uint64_t tx_seq;	/* last seq sent */
 	_Atomic uint64_t peer;			/* dp_addr_pack of the data address */
 	_Atomic uint64_t peer_mac;		/* learnt Ethernet source, 0 = none */
-	_Atomic uint64_t rx_pkts, rx_bytes, tx_pkts, tx_bytes;
+	struct dp_traffic in, out;		/* DATA received from / sent to the client */
 	_Atomic uint64_t last_rx_tsc;		/* last authentic DATA (S-53) */
 };
 
@@ -86,18 +98,6 @@ void dp_session_publish(struct dp_sessions *t, struct dp_session *s);
 int dp_session_retire(struct dp_sessions *t, uint32_t id);
 /* Free what every worker has stopped seeing; never blocks. Returns how many were freed. */
 unsigned int dp_sessions_reclaim(struct dp_sessions *t);
-
-/*
- * Add to a per-session counter without a locked instruction: a relaxed
- * load and store. RSS keeps a session on one core, so updates rarely race;
- * when two cores do serve one session at once, an increment may be lost:
- * the counters feed accounting and telemetry, not the protocol.
- */
-static inline void dp_count_add(_Atomic uint64_t *c, uint64_t v)
-{
-	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + v,
-			      memory_order_relaxed);
-}
 
 /* Next seq to send on s; 0 once the counter is exhausted (S-04: re-initialize). */
 static inline uint64_t dp_session_next_seq(struct dp_session *s)

@@ -16,13 +16,45 @@ enum dp_stage { DP_ST_BOOT = 1, DP_ST_DEC, DP_ST_ENC };
 #define DP_PASS_OPS (DP_BURST_MAX * 4)
 
 /* Everything one pass collects before it flushes. */
+/* One session's packets and bytes summed over a run of a pass (dp_tally). */
+struct dp_tally {
+	struct dp_traffic *c;			/* whose run; NULL before the first */
+	uint32_t pkts, bytes;
+};
+
 struct dp_pass {
 	struct dp_crypto_stage crypto;		/* queue-pair mode: ops to enqueue */
 	uint16_t n_jobs, n_run;			/* CPU mode: jobs queued, jobs run */
 	struct dp_cjob jobs[DP_PASS_OPS];
 	uint16_t n_tx[2];
 	struct rte_mbuf *tx[2][DP_BURST_MAX * 2];
+	struct dp_tally in, out;		/* per-session DATA counters, added once per run */
 };
+
+/* Add a run's sums to its session: two locked adds per run, not per packet. */
+static inline void dp_tally_flush(struct dp_tally *t)
+{
+	if (t->pkts == 0)
+		return;
+	atomic_fetch_add_explicit(&t->c->pkts, t->pkts, memory_order_relaxed);
+	atomic_fetch_add_explicit(&t->c->bytes, t->bytes, memory_order_relaxed);
+	t->pkts = t->bytes = 0;
+}
+
+/*
+ * Count one packet of len bytes on c. Exact whichever cores serve the
+ * session; flushed when the session changes and at the end of the pass,
+ * before the quiescent report, so c never outlives its session.
+ */
+static inline void dp_tally(struct dp_tally *t, struct dp_traffic *c, uint32_t len)
+{
+	if (c != t->c) {
+		dp_tally_flush(t);
+		t->c = c;
+	}
+	t->pkts++;
+	t->bytes += len;
+}
 
 static inline void dp_count(struct dp_worker *w, enum vam_drop d)
 {

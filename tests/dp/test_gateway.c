@@ -11,7 +11,9 @@
  * ring and crypto vdevs only): it fails, never skips, without one.
  */
 #include <check.h>
+#include <inttypes.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,6 +223,70 @@ START_TEST(lan_to_spoke)
 	gt_snap(&b);
 	ck_assert_uint_eq(b.from_lan - a.from_lan, 1);
 	ck_assert_uint_eq(b.data_tx - a.data_tx, 1);
+}
+END_TEST
+
+/* A session's traffic counters, read like the accounting record reads them. */
+struct traffic {
+	uint64_t in_pkts, in_bytes, out_pkts, out_bytes;
+};
+
+static struct traffic traffic_of(const struct gt_spoke *s)
+{
+	struct dp_session *d = dp_session_lookup(&gt.g.dp.sessions, s->c.s.peer_id);
+
+	ck_assert_msg(d != NULL, "%s has no session at the gateway", s->cfg.name);
+	return (struct traffic){ atomic_load(&d->in.pkts), atomic_load(&d->in.bytes),
+				 atomic_load(&d->out.pkts), atomic_load(&d->out.bytes) };
+}
+
+static bool b_out_reaches(void *arg)
+{
+	return traffic_of(&B).out_pkts >= *(const uint64_t *)arg;
+}
+
+/*
+ * The accounting counters count every inner packet and byte once: A's in
+ * what A sent, B's out what was sealed for B, from A and from the LAN
+ * (whose frames the test deals to both workers in turn).
+ */
+START_TEST(traffic_counters)
+{
+	static uint8_t got[VAM_DATA_MAX];
+	uint64_t in_bytes = 0, out_bytes = 0, want;
+	struct traffic a0, b0, a1, b1;
+	uint8_t pkt[1500], f[1600];
+	uint32_t len;
+	size_t n = 0;
+
+	need_online();
+	a0 = traffic_of(&A);
+	b0 = traffic_of(&B);
+	for (uint16_t i = 0; i < 8; i++) {
+		len = gt_ping(pkt, 0x0a01000au, 0x0a01000bu, 40, i, 16u + 97u * i);
+		relay(&A, &B, pkt, len);
+		in_bytes += len;
+		out_bytes += len;
+	}
+	for (uint16_t i = 0; i < 12; i++) {
+		len = gt_ping(pkt, LAN_HOST, 0x0a01000bu, 41, i, 8u + 113u * i);
+		gt_inject(GT_LAN, f, gt_ipv4_frame(f, &lan_mac, &gt.mac[GT_LAN], pkt, len));
+		ck_assert_msg(gt_spoke_recv(&B, got, sizeof(got), &n, WAIT_MS), "LAN -> B: %u", i);
+		ck_assert_uint_eq(n, len);
+		out_bytes += len;
+	}
+	/* A worker adds its sums at the end of its pass; the test may look first. */
+	want = b0.out_pkts + 20;
+	ck_assert_msg(gt_wait(b_out_reaches, &want, WAIT_MS), "B's out-counter: %" PRIu64
+		      " of %" PRIu64, traffic_of(&B).out_pkts - b0.out_pkts, (uint64_t)20);
+	a1 = traffic_of(&A);
+	b1 = traffic_of(&B);
+	ck_assert_uint_eq(a1.in_pkts - a0.in_pkts, 8);
+	ck_assert_uint_eq(a1.in_bytes - a0.in_bytes, in_bytes);
+	ck_assert_uint_eq(b1.out_pkts - b0.out_pkts, 20);
+	ck_assert_uint_eq(b1.out_bytes - b0.out_bytes, out_bytes);
+	ck_assert_uint_eq(a1.out_pkts, a0.out_pkts);	/* nothing went to A */
+	ck_assert_uint_eq(b1.in_pkts, b0.in_pkts);
 }
 END_TEST
 
@@ -602,6 +668,7 @@ static void *tests(void *arg)
 	tcase_add_test(tc, spoke_to_spoke);
 	tcase_add_test(tc, spoke_to_lan);
 	tcase_add_test(tc, lan_to_spoke);
+	tcase_add_test(tc, traffic_counters);
 	tcase_add_test(tc, ping_gateway);
 	tcase_add_test(tc, outside_arp_icmp);
 	tcase_add_test(tc, invalid_vectors);

@@ -203,7 +203,7 @@ static void churn_release(struct dp_session *s, void *arg)
 	if (ts->magic != MAGIC_LIVE ||
 	    (!c->final && atomic_load(&c->t->slot[s->id & c->t->mask]) == s))
 		c->bad++;
-	c->pkts += atomic_load(&s->rx_pkts);
+	c->pkts += atomic_load(&s->in.pkts);
 	memset(ts, POISON, sizeof(*ts));
 	c->n++;
 }
@@ -286,7 +286,7 @@ static void churn_body(struct wk *w)
 				continue;
 			w->hits++;
 			/* What the data path does to a session it found. */
-			atomic_fetch_add_explicit(&s->rx_pkts, 1, memory_order_relaxed);
+			atomic_fetch_add_explicit(&s->in.pkts, 1, memory_order_relaxed);
 			if (!intact((const struct tsess *)s, id, &gen))
 				w->violations++;
 			else if (nh < CHURN_HOLD)
