@@ -89,6 +89,12 @@ static inline struct dp_mctx *dp_mctx(struct rte_mbuf *m)
 
 struct dp_gw;
 
+/* One session's packets and bytes summed over a run of a worker's pass (dp_tally). */
+struct dp_tally {
+	struct dp_traffic *c;			/* whose run; NULL before the first */
+	uint32_t pkts, bytes;
+};
+
 struct dp_worker {
 	struct dp_gw *gw;
 	uint16_t slot;			/* 0 .. nb_workers-1: RX/TX queue, crypto qp, RCU id */
@@ -100,6 +106,7 @@ struct dp_worker {
 	struct rte_crypto_op *ops[DP_OP_CACHE];
 	struct dp_wstats st;
 	struct dp_outer outer;		/* DATA's outer headers from the outside port (dp_worker_init) */
+	struct dp_tally in, out;	/* per-session DATA counters of the pass, added once per run */
 	uint32_t rnd_off;
 	uint8_t rnd[4096];		/* CSPRNG bytes for CBC IVs, refilled in bulk */
 } __rte_cache_aligned;

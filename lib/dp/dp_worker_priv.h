@@ -16,19 +16,12 @@ enum dp_stage { DP_ST_BOOT = 1, DP_ST_DEC, DP_ST_ENC };
 #define DP_PASS_OPS (DP_BURST_MAX * 4)
 
 /* Everything one pass collects before it flushes. */
-/* One session's packets and bytes summed over a run of a pass (dp_tally). */
-struct dp_tally {
-	struct dp_traffic *c;			/* whose run; NULL before the first */
-	uint32_t pkts, bytes;
-};
-
 struct dp_pass {
 	struct dp_crypto_stage crypto;		/* queue-pair mode: ops to enqueue */
 	uint16_t n_jobs, n_run;			/* CPU mode: jobs queued, jobs run */
 	struct dp_cjob jobs[DP_PASS_OPS];
 	uint16_t n_tx[2];
 	struct rte_mbuf *tx[2][DP_BURST_MAX * 2];
-	struct dp_tally in, out;		/* per-session DATA counters, added once per run */
 };
 
 /* Add a run's sums to its session: two locked adds per run, not per packet. */

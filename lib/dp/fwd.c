@@ -104,7 +104,7 @@ void dp_after_decrypt(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *
 		return;
 	}
 	atomic_store_explicit(&s->last_rx_tsc, w->now_tsc, memory_order_relaxed);
-	dp_tally(&ps->in, &s->in, len);
+	dp_tally(&w->in, &s->in, len);
 	w->st.data_rx++;
 	if (len == 0) {			/* a data keepalive (S-46): it taught the address */
 		rte_pktmbuf_free(m);

@@ -61,7 +61,7 @@ void dp_encrypt_to(struct dp_worker *w, struct dp_pass *ps, struct rte_mbuf *m,
 	put_hdr(rte_pktmbuf_mtod_offset(m, uint8_t *, DP_OUTER_LEN), s, seq);
 	mc->s = s;
 	mc->stage = DP_ST_ENC;
-	dp_tally(&ps->out, &s->out, len);	/* the inner packet, as the in-counters */
+	dp_tally(&w->out, &s->out, len);	/* the inner packet, as the in-counters */
 	if (s->tx_cs == NULL) {		/* suite none */
 		dp_after_encrypt(w, ps, m, DP_OUTER_LEN, VAM_HDR_LEN + len);
 		return;

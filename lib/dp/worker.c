@@ -72,7 +72,7 @@ unsigned int dp_worker_poll(struct dp_worker *w)
 	unsigned int total = 0;
 	uint16_t n;
 
-	ps.in = ps.out = (struct dp_tally){ NULL, 0, 0 };
+	w->in.c = w->out.c = NULL;
 	ps.crypto.n = 0;
 	ps.n_jobs = ps.n_run = 0;
 	ps.n_tx[0] = ps.n_tx[1] = 0;
@@ -92,8 +92,8 @@ unsigned int dp_worker_poll(struct dp_worker *w)
 			dp_rx_lan(w, &ps, pkts[i]);
 	}
 	dp_run_crypto(w, &ps);
-	dp_tally_flush(&ps.in);
-	dp_tally_flush(&ps.out);
+	dp_tally_flush(&w->in);
+	dp_tally_flush(&w->out);
 	flush_tx(w, &ps);
 	return total;
 }
