@@ -418,27 +418,9 @@ io_cost() {
 
 # ---- (c) vamgw ----
 
-# write_conf FILE STATICS: the gateway's part of the configuration, then vam-pcapgen's.
+# write_conf FILE STATICS: scripts/lib/bench-gateway.conf, then vam-pcapgen's static sessions.
 write_conf() {
-	cat >"$1" <<-'EOF'
-	; vamgw data-plane benchmark (scripts/bench-dataplane.sh)
-	[gateway]
-	address = 192.0.2.1
-	lan_routes = 172.16.0.0/16
-	lan_address = 172.16.0.1
-	mtu = 1500
-	max_sessions = 64
-
-	[domain bench]
-	id = 7
-	psk = vamgw-benchmark-psk-not-a-secret
-	private_address = 10.1.0.1
-	spokes = 10.1.0.0/24
-	max_clients = 16
-	max_half_open = 16
-
-	EOF
-	cat "$2" >>"$1"
+	cat scripts/lib/bench-gateway.conf "$2" >"$1"
 }
 
 # tel: worker 0's /vam/workers counters of the running vamgw as one JSON object, or "".
