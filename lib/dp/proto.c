@@ -136,8 +136,8 @@ void dp_outer_init(struct dp_outer *o, const struct rte_ether_addr *smac, uint32
 	ip->next_proto_id = IPPROTO_UDP;
 	ip->src_addr = rte_cpu_to_be_32(src);
 	u->src_port = rte_cpu_to_be_16(sport);
-	/* version/IHL/TOS, id 0, DF, TTL/protocol, source address */
-	o->sum = 0x4500u + 0x4000u + (64u << 8 | IPPROTO_UDP) + (src >> 16) + (src & 0xffff);
+	/* The fixed words as written above (length, checksum, destination still zero). */
+	o->sum = rte_be_to_cpu_16(rte_raw_cksum(ip, sizeof(*ip)));
 }
 
 /* Not on the data path (the control lcore's replies, the load generator): built each time. */
