@@ -275,7 +275,7 @@ START_TEST(traffic_counters)
 		ck_assert_uint_eq(n, len);
 		out_bytes += len;
 	}
-	/* A worker adds its sums at the end of its pass; the test may look first. */
+	/* A worker adds its sums at the end of its pass, before it sends; wait all the same. */
 	want = b0.out_pkts + 20;
 	ck_assert_msg(gt_wait(b_out_reaches, &want, WAIT_MS), "B's out-counter: %" PRIu64
 		      " of %" PRIu64, traffic_of(&B).out_pkts - b0.out_pkts, (uint64_t)20);
